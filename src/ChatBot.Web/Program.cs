@@ -1,6 +1,16 @@
+using ChatBot.Core;
+using ChatBot.Web.Health;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddChatBotCore(builder.Configuration);
+builder.Services.AddChatBotHealthChecks();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapChatBotHealthChecks();
 
 app.Run();
+
+/// <summary>The web host's entry point (public so integration tests can start it on a real port).</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using ChatBot.Core.Bot;
+using ChatBot.Core.Content;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Hosting;
+using ChatBot.Core.Storage;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatBot.Core;
+
+public static class ChatBotCoreServiceCollectionExtensions
+{
+    /// <summary>Everything that decides what the bot says and keeps, independent of any channel.</summary>
+    public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
+        services.AddChatBotStorage(configuration);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddConversationLog();
+        services.AddSingleton<IBot, FirstContactBot>();
+        return services;
+    }
+}

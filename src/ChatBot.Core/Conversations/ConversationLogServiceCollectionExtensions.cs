@@ -1,0 +1,14 @@
+using ChatBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Core.Conversations;
+
+public static class ConversationLogServiceCollectionExtensions
+{
+    public static IServiceCollection AddConversationLog(this IServiceCollection services)
+    {
+        services.AddSingleton<SqlSchema>(SqliteConversationLog.Schema);
+        services.AddSingleton<IConversationLog, SqliteConversationLog>();
+        return services;
+    }
+}

@@ -1,1 +1,0 @@
-namespace ChatBot.Core.Tests;
