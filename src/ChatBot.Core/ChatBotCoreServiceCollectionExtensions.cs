@@ -23,6 +23,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddSingleton<IBot, FirstContactBot>();
+        services.AddSingleton<TurnErrorPolicy>();
         return services;
     }
 }

@@ -1,14 +1,20 @@
 using ChatBot.Core;
+using ChatBot.Web.Channels.BotFramework;
+using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddChatBotCore(builder.Configuration);
 builder.Services.AddChatBotHealthChecks();
+builder.AddDirectLine();
+builder.AddBotFrameworkChannel();
 
 var app = builder.Build();
 
 app.MapChatBotHealthChecks();
+app.MapDirectLine();
+app.MapBotFrameworkChannel();
 
 app.Run();
 

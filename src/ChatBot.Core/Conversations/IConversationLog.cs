@@ -11,7 +11,11 @@ public interface IConversationLog
     /// <summary>Registers a conversation. Returns false when it already existed.</summary>
     Task<bool> CreateAsync(string conversationId, string channelId, string userKey, CancellationToken cancellationToken);
 
-    Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken);
+    /// <summary>True while the conversation exists and has not been ended.</summary>
+    Task<bool> IsOpenAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a conversation as ended (quick exit, end of session). Returns false when unknown or already ended.</summary>
+    Task<bool> EndAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends an activity: stamps it with the next sequence number, an id derived from it, and a

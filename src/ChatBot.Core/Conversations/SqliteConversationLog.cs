@@ -15,7 +15,8 @@ internal sealed class SqliteConversationLog : IConversationLog
             channel_id TEXT NOT NULL,
             user_key TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            last_activity_at TEXT NOT NULL
+            last_activity_at TEXT NOT NULL,
+            ended_at TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS conversation_activities (
             conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -51,13 +52,23 @@ internal sealed class SqliteConversationLog : IConversationLog
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<bool> IsOpenAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM conversations WHERE id = $id";
+        command.CommandText = "SELECT 1 FROM conversations WHERE id = $id AND ended_at IS NULL";
         command.Parameters.AddWithValue("$id", conversationId);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<bool> EndAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE conversations SET ended_at = $now WHERE id = $id AND ended_at IS NULL";
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
