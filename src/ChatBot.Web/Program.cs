@@ -2,6 +2,7 @@ using ChatBot.Core;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Health;
+using ChatBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,9 +10,11 @@ builder.Services.AddChatBotCore(builder.Configuration);
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
+builder.Services.AddWebChatPage(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseWebChatPage();
 app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
