@@ -2,8 +2,8 @@
  * 「すぐに閉じる」: leave the chat at once, for someone who is suddenly not alone in the room.
  * Works on every page of the chat (button, or Esc pressed twice). In order:
  *   1. the page goes blank immediately;
- *   2. the conversation is ended on the server (an endOfConversation activity, best effort, short wait);
- *   3. the Direct Line connection is closed (hooks registered by app.js);
+ *   2. the Direct Line connection is closed (hooks registered by app.js);
+ *   3. the conversation is ended on the server (an endOfConversation activity, best effort, short wait);
  *   4. what this tab stored is removed (sessionStorage, Cache Storage);
  *   5. the tab moves to a neutral page with location.replace, so Back does not return here.
  */
@@ -106,9 +106,10 @@
       session = readSession();
     }
 
+    // Close the connection first, so Direct Line does not try to reconnect to the conversation being ended.
+    runHooks();
     withTimeout(endConversation(session), END_TIMEOUT_MS)
       .then(function () {
-        runHooks();
         return withTimeout(clearStoredData(), END_TIMEOUT_MS);
       })
       .then(function () {
