@@ -2,6 +2,7 @@ using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddChatBotStorage(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddRetention(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

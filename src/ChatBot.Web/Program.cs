@@ -1,4 +1,5 @@
 using ChatBot.Core;
+using ChatBot.Core.Retention;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Health;
@@ -6,6 +7,7 @@ using ChatBot.Web.Health;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddChatBotCore(builder.Configuration);
+builder.Services.AddRetentionService();
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
