@@ -27,7 +27,7 @@ public sealed partial class TurnErrorPolicy(ConversationState conversationState,
         catch (Exception secondary)
 #pragma warning restore CA1031
         {
-            LogRecoveryFailed(logger, secondary, turnContext.Activity?.Conversation?.Id);
+            LogRecoveryFailed(logger, new WithheldMessageException(secondary), turnContext.Activity?.Conversation?.Id);
         }
     }
 
