@@ -12,6 +12,7 @@ public static class ConversationLogServiceCollectionExtensions
         services.AddSingleton<SqliteConversationLog>();
         services.AddSingleton<IConversationLog>(sp => sp.GetRequiredService<SqliteConversationLog>());
         services.AddSingleton<IConversationDataStore>(sp => sp.GetRequiredService<SqliteConversationLog>());
+        services.AddSingleton<IConversationMessenger, ConversationMessenger>();
         return services;
     }
 }
