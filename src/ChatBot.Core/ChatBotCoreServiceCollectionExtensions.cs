@@ -2,6 +2,7 @@ using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
@@ -24,6 +25,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddRetention(configuration);
+        services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

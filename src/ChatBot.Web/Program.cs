@@ -2,6 +2,7 @@ using ChatBot.Core;
 using ChatBot.Core.Retention;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
+using ChatBot.Web.Channels.Line;
 using ChatBot.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,12 +12,14 @@ builder.Services.AddRetentionService();
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
+builder.AddLineChannel();
 
 var app = builder.Build();
 
 app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
+app.MapLineChannel();
 
 app.Run();
 
