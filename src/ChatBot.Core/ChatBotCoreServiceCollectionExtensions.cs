@@ -2,6 +2,8 @@ using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Privacy;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +24,8 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddChatBotStorage(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddRetention(configuration);
+        services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

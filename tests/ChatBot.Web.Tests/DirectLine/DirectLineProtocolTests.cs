@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatBot.Web.Channels.DirectLine;
+using ChatBot.Core.Conversations;
 using ChatBot.Web.Tests.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -153,24 +153,28 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
     public async Task Proactive_message_reaches_an_open_stream_and_a_client_that_reconnects_later()
     {
         var client = await DirectLineTestClient.StartAsync(_http);
-        var adapter = _server.Services.GetRequiredService<DirectLineAdapter>();
-        var reference = new ConversationReference
-        {
-            ChannelId = DirectLineChannelIds.DirectLine,
-            Conversation = new ConversationAccount(id: client.ConversationId),
-            Bot = adapter.BotAccount,
-            User = new ChannelAccount("someone", role: RoleTypes.User),
-            ServiceUrl = _server.BaseAddress + "v3/directline",
-        };
+        var messenger = _server.Services.GetRequiredService<IConversationMessenger>();
         await using var stream = await client.OpenStreamAsync();
         await stream.NextActivityAsync();
 
-        await adapter.ContinueConversationAsync("chatbot", reference, (turn, ct) => turn.SendActivityAsync("相談員の佐藤です。お待たせしました。", cancellationToken: ct), CancellationToken.None);
+        var ids = await messenger.SendAsync(client.ConversationId, [MessageFactory.Text("相談員の佐藤です。お待たせしました。")], CancellationToken.None);
         var live = await stream.NextActivityAsync();
         var (_, later) = await client.GetActivitiesAsync("1");
 
         Assert.Equal("相談員の佐藤です。お待たせしました。", DirectLineTestClient.Text(live));
+        Assert.Equal("bot", DirectLineTestClient.Role(live));
+        Assert.Equal(ids.Single(), (string)live["id"]!);
         Assert.Equal((string)live["id"]!, (string)later["activities"]!.AsArray().Single()!["id"]!);
+    }
+
+    [Fact]
+    public async Task Proactive_message_to_an_ended_conversation_is_refused()
+    {
+        var client = await DirectLineTestClient.StartAsync(_http);
+        await client.PostAsync("""{"type":"endOfConversation"}""");
+        var messenger = _server.Services.GetRequiredService<IConversationMessenger>();
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => messenger.SendAsync(client.ConversationId, [MessageFactory.Text("hello")], CancellationToken.None));
     }
 
     [Fact]
@@ -212,9 +216,4 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
 
     private DirectLineTestClient DirectLineTestClientFor(DirectLineTestClient original) =>
         DirectLineTestClient.Resume(_http, original.Token, original.ConversationId);
-}
-
-internal static class DirectLineChannelIds
-{
-    public const string DirectLine = "directline";
 }
