@@ -4,6 +4,7 @@ using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Channels.Line;
 using ChatBot.Web.Health;
+using ChatBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,9 +14,11 @@ builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
 builder.AddLineChannel();
+builder.Services.AddWebChatPage(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseWebChatPage();
 app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
