@@ -3,6 +3,7 @@ using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Storage;
+using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddChatBotStorage(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddTriage(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         return services;
     }
