@@ -27,13 +27,14 @@ internal sealed class RuleBasedTriage : ITriage
 
     private static readonly IReadOnlyList<Topic>[] TopicLists = BuildTopicLists();
 
-    [ThreadStatic]
-    private static Scratch? _scratch;
+    /// <summary>How far a local modifier can reach (the lexicon's limit on <c>within</c>).</summary>
+    private const int MaxReach = 40;
 
     private readonly TriageLexicon _lexicon;
     private readonly IReadOnlyList<TriageRule> _rules;
     private readonly string[] _cancelled;
     private readonly string[] _escalated;
+    private readonly ThreadLocal<Scratch> _scratch;
 
     public RuleBasedTriage(TriageLexicon lexicon)
     {
@@ -43,6 +44,8 @@ internal sealed class RuleBasedTriage : ITriage
         // "cue/modifier" and "cue>modifier" strings are made on first use and kept, so a message allocates none.
         _cancelled = new string[_rules.Count * _rules.Count];
         _escalated = new string[_rules.Count * _rules.Count];
+        var ruleCount = _rules.Count;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(ruleCount));
     }
 
     public TriageLexicon Lexicon => _lexicon;
@@ -56,7 +59,7 @@ internal sealed class RuleBasedTriage : ITriage
 
         using var buffer = TriageText.NormalizeMessage(text);
         var folded = buffer.Written;
-        var scratch = _scratch ??= new Scratch();
+        var scratch = _scratch.Value!;
         scratch.Clear();
         _lexicon.Matcher.FindAll(folded, scratch.Matches, MaxMatches);
         if (scratch.Matches.Count == 0)
@@ -90,7 +93,7 @@ internal sealed class RuleBasedTriage : ITriage
             var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
             if (setAsideBy >= 0)
             {
-                scratch.Ids.Add(Pair(_cancelled, cue.Value, setAsideBy, '/'));
+                scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
                 continue;
             }
 
@@ -101,16 +104,16 @@ internal sealed class RuleBasedTriage : ITriage
                 if (by >= 0)
                 {
                     level = RiskLevel.Crisis;
-                    scratch.Ids.Add(Pair(_escalated, cue.Value, by, '>'));
+                    scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
                 }
                 else
                 {
-                    scratch.Ids.Add(rule.Id);
+                    scratch.AddId(rule.Id);
                 }
             }
             else
             {
-                scratch.Ids.Add(rule.Id);
+                scratch.AddId(rule.Id);
             }
 
             topicMask |= rule.TopicMask;
@@ -122,7 +125,7 @@ internal sealed class RuleBasedTriage : ITriage
 
         if (speakerRule >= 0)
         {
-            scratch.Ids.Add(_rules[speakerRule].Id);
+            scratch.AddId(_rules[speakerRule].Id);
         }
 
         foreach (var topic in scratch.Topics)
@@ -131,11 +134,11 @@ internal sealed class RuleBasedTriage : ITriage
             if ((topicMask & (1 << (int)rule.Topic)) == 0)
             {
                 topicMask |= 1 << (int)rule.Topic;
-                scratch.Ids.Add(rule.Id);
+                scratch.AddId(rule.Id);
             }
         }
 
-        return new TriageResult(risk, speaker, TopicLists[topicMask], Distinct(scratch.Ids));
+        return new TriageResult(risk, speaker, TopicLists[topicMask], scratch.Ids.Count == 0 ? [] : [.. scratch.Ids]);
     }
 
     /// <summary>Splits the matches by kind, each list in order of position.</summary>
@@ -144,7 +147,14 @@ internal sealed class RuleBasedTriage : ITriage
         scratch.Matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         foreach (var match in scratch.Matches)
         {
-            var list = _rules[match.Value].Kind switch
+            var rule = _rules[match.Value];
+            if (rule.Kind == RuleKind.Modifier && IsGlobal(rule))
+            {
+                scratch.Global.Add(match);
+                continue;
+            }
+
+            var list = rule.Kind switch
             {
                 RuleKind.Cue => scratch.Cues,
                 RuleKind.Modifier => scratch.Modifiers,
@@ -168,6 +178,7 @@ internal sealed class RuleBasedTriage : ITriage
         RemoveOverlapped(scratch.Cues, scratch, record: true);
         RemoveOverlapped(scratch.Tails, scratch, record: false);
         RemoveOverlapped(scratch.Modifiers, scratch, record: false);
+        RemoveOverlapped(scratch.Global, scratch, record: false);
         RemoveOverlapped(scratch.Speakers, scratch, record: false);
     }
 
@@ -184,7 +195,7 @@ internal sealed class RuleBasedTriage : ITriage
                 {
                     if (record)
                     {
-                        scratch.Ids.Add(Pair(_cancelled, m.Value, exceptions[i].Value, '/'));
+                        scratch.AddId(Pair(_cancelled, m.Value, exceptions[i].Value, '/'));
                     }
 
                     return true;
@@ -251,7 +262,7 @@ internal sealed class RuleBasedTriage : ITriage
 
     private bool Any(Scratch scratch, ModifierEffect effect)
     {
-        foreach (var m in scratch.Modifiers)
+        foreach (var m in scratch.Global)
         {
             if (_rules[m.Value].Effect == effect)
             {
@@ -262,20 +273,46 @@ internal sealed class RuleBasedTriage : ITriage
         return false;
     }
 
-    /// <summary>The first modifier with <paramref name="effect"/> that reaches the cue, or -1.</summary>
+    /// <summary>Modifiers that apply across the message; the others only reach a few characters.</summary>
+    private static bool IsGlobal(TriageRule rule) =>
+        rule.Place == ModifierPlace.Message || rule.Effect is ModifierEffect.Resolve or ModifierEffect.Still;
+
+    /// <summary>
+    /// The first modifier with <paramref name="effect"/> that reaches the cue, or -1. Local modifiers are
+    /// looked up only in the few characters around the cue, and message-wide ones once per rule, so a
+    /// message full of lexicon words costs no more than linear work.
+    /// </summary>
     private int Find(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match cue, ModifierEffect effect)
     {
-        foreach (var m in scratch.Modifiers)
+        if (effect != ModifierEffect.Resolve)
         {
-            var rule = _rules[m.Value];
+            var local = scratch.Modifiers;
+            for (var i = FirstStartingAtOrAfter(local, cue.Start - MaxReach - _lexicon.LongestTerm);
+                 i < local.Count && local[i].Start <= cue.End + MaxReach;
+                 i++)
+            {
+                var m = local[i];
+                var rule = _rules[m.Value];
+                if (rule.Effect == effect && (rule.AppliesTo is not { } applies || applies[cue.Value]) && Reaches(rule, m, cue, folded))
+                {
+                    return m.Value;
+                }
+            }
+        }
+
+        foreach (var ruleIndex in scratch.GlobalRules())
+        {
+            var rule = _rules[ruleIndex];
             if (rule.Effect != effect || (rule.AppliesTo is { } applies && !applies[cue.Value]))
             {
                 continue;
             }
 
-            if (Reaches(rule, m, cue, folded))
+            // The first and the last occurrence stand for all: one before or after the cue is enough.
+            var (first, last) = scratch.Span(ruleIndex);
+            if (Reaches(rule, first, cue, folded) || Reaches(rule, last, cue, folded))
             {
-                return m.Value;
+                return ruleIndex;
             }
         }
 
@@ -331,25 +368,6 @@ internal sealed class RuleBasedTriage : ITriage
         return cache[index] ??= string.Concat(_rules[first].Id, joiner.ToString(), _rules[second].Id);
     }
 
-    private static string[] Distinct(List<string> ids)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var result = new List<string>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (!result.Contains(id))
-            {
-                result.Add(id);
-            }
-        }
-
-        return [.. result];
-    }
-
     private static IReadOnlyList<Topic>[] BuildTopicLists()
     {
         var all = Enum.GetValues<Topic>();
@@ -363,13 +381,24 @@ internal sealed class RuleBasedTriage : ITriage
     }
 
     /// <summary>Per-thread working lists, reused from message to message.</summary>
-    private sealed class Scratch
+    private sealed class Scratch(int ruleCount)
     {
+        private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
+        private readonly PhraseMatcher.Match[] _first = new PhraseMatcher.Match[ruleCount];
+        private readonly PhraseMatcher.Match[] _last = new PhraseMatcher.Match[ruleCount];
+        private readonly bool[] _globalSeen = new bool[ruleCount];
+        private readonly List<int> _globalRules = new(8);
+        private bool _globalIndexed;
+
         public List<PhraseMatcher.Match> Matches { get; } = new(64);
 
         public List<PhraseMatcher.Match> Cues { get; } = new(16);
 
+        /// <summary>Modifiers that reach only nearby cues, in order of position.</summary>
         public List<PhraseMatcher.Match> Modifiers { get; } = new(16);
+
+        /// <summary>Modifiers that apply across the message.</summary>
+        public List<PhraseMatcher.Match> Global { get; } = new(8);
 
         public List<PhraseMatcher.Match> Exceptions { get; } = new(8);
 
@@ -379,18 +408,60 @@ internal sealed class RuleBasedTriage : ITriage
 
         public List<PhraseMatcher.Match> Tails { get; } = new(8);
 
+        /// <summary>The rule ids for <see cref="TriageResult.Matches"/>, each once, in order.</summary>
         public List<string> Ids { get; } = new(16);
+
+        public void AddId(string id)
+        {
+            if (_seenIds.Add(id))
+            {
+                Ids.Add(id);
+            }
+        }
+
+        /// <summary>The distinct message-wide modifier rules that matched.</summary>
+        public List<int> GlobalRules()
+        {
+            if (!_globalIndexed)
+            {
+                _globalIndexed = true;
+                foreach (var m in Global)
+                {
+                    if (!_globalSeen[m.Value])
+                    {
+                        _globalSeen[m.Value] = true;
+                        _globalRules.Add(m.Value);
+                        _first[m.Value] = m;
+                    }
+
+                    _last[m.Value] = m;
+                }
+            }
+
+            return _globalRules;
+        }
+
+        public (PhraseMatcher.Match First, PhraseMatcher.Match Last) Span(int rule) => (_first[rule], _last[rule]);
 
         public void Clear()
         {
             Matches.Clear();
             Cues.Clear();
             Modifiers.Clear();
+            Global.Clear();
             Exceptions.Clear();
             Topics.Clear();
             Speakers.Clear();
             Tails.Clear();
             Ids.Clear();
+            _seenIds.Clear();
+            foreach (var rule in _globalRules)
+            {
+                _globalSeen[rule] = false;
+            }
+
+            _globalRules.Clear();
+            _globalIndexed = false;
         }
     }
 }
