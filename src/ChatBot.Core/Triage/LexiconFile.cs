@@ -45,6 +45,8 @@ internal sealed class CueEntry
     public List<string>? FollowedBy { get; set; }
 
     public int Within { get; set; }
+
+    public bool AcrossSentences { get; set; }
 }
 
 internal sealed class ModifierEntry

@@ -251,7 +251,7 @@ internal sealed class RuleBasedTriage : ITriage
         var tails = scratch.Tails;
         for (var i = FirstStartingAtOrAfter(tails, head.End); i < tails.Count && tails[i].Start - head.End <= rule.Within; i++)
         {
-            if (tails[i].Value == rule.TailRule && !folded[head.End..tails[i].Start].Contains(TriageText.Boundary))
+            if (tails[i].Value == rule.TailRule && (rule.AcrossSentences || !folded[head.End..tails[i].Start].Contains(TriageText.Boundary)))
             {
                 return i;
             }

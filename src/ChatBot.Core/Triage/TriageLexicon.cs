@@ -74,6 +74,9 @@ internal sealed class TriageRule
     /// <summary>For a two-part cue: the index of its tail rule (-1 when the terms alone are the cue).</summary>
     public int TailRule { get; set; } = -1;
 
+    /// <summary>For a two-part cue: the second part may be in the next sentence (「もう決めた。さよなら」).</summary>
+    public bool AcrossSentences { get; init; }
+
     /// <summary>For a tail: the cue it completes.</summary>
     public int Owner { get; init; } = -1;
 
@@ -313,9 +316,9 @@ internal sealed partial class TriageLexicon
                 throw Fail($"cue '{id}': 'escalates' only makes sense for a high cue.");
             }
 
-            if (cue.FollowedBy is null && cue.Within != 0)
+            if (cue.FollowedBy is null && (cue.Within != 0 || cue.AcrossSentences))
             {
-                throw Fail($"cue '{id}': 'within' goes with 'followed_by'.");
+                throw Fail($"cue '{id}': 'within' and 'across_sentences' go with 'followed_by'.");
             }
 
             if (cue.FollowedBy is not null && cue.Within is < 0 or > 20)
@@ -346,6 +349,7 @@ internal sealed partial class TriageLexicon
                     Past = cue.Past,
                     TopicMask = mask,
                     Within = cue.Within,
+                    AcrossSentences = cue.AcrossSentences,
                 },
                 cue.Terms,
                 spell: true);
