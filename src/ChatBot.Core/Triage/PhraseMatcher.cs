@@ -152,11 +152,17 @@ internal sealed class PhraseMatcher
 
     /// <summary>
     /// Adds every match in <paramref name="text"/> to <paramref name="matches"/>, in order of their end,
-    /// stopping after <paramref name="max"/> matches (a bound on the work for adversarial input).
+    /// stopping once <paramref name="matches"/> holds <paramref name="max"/> (a bound on the work for
+    /// adversarial input). Positions are reported plus <paramref name="offset"/>.
     /// </summary>
-    public void FindAll(ReadOnlySpan<char> text, List<Match> matches, int max)
+    public void FindAll(ReadOnlySpan<char> text, List<Match> matches, int max, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(matches);
+        if (matches.Count >= max)
+        {
+            return;
+        }
+
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -182,7 +188,7 @@ internal sealed class PhraseMatcher
                     continue;
                 }
 
-                matches.Add(new Match(phrase.Value, start, i + 1));
+                matches.Add(new Match(phrase.Value, start + offset, i + 1 + offset));
                 if (matches.Count >= max)
                 {
                     return;

@@ -22,8 +22,14 @@ namespace ChatBot.Core.Triage;
 /// </summary>
 internal sealed class RuleBasedTriage : ITriage
 {
-    /// <summary>Bounds the work on adversarial input (a message made of lexicon terms).</summary>
-    private const int MaxMatches = 2_048;
+    /// <summary>
+    /// Bounds the work on adversarial input (a message made of lexicon terms): at most this many matches
+    /// in a message, of which <see cref="TailMatches"/> are kept for the end of a long message, so a
+    /// goodbye at the end of a long text is still read.
+    /// </summary>
+    private const int MaxMatches = 4_096;
+
+    private const int TailMatches = 1_024;
 
     private static readonly IReadOnlyList<Topic>[] TopicLists = BuildTopicLists();
 
@@ -61,7 +67,16 @@ internal sealed class RuleBasedTriage : ITriage
         var folded = buffer.Written;
         var scratch = _scratch.Value!;
         scratch.Clear();
-        _lexicon.Matcher.FindAll(folded, scratch.Matches, MaxMatches);
+        if (buffer.TailStart < 0)
+        {
+            _lexicon.Matcher.FindAll(folded, scratch.Matches, MaxMatches);
+        }
+        else
+        {
+            _lexicon.Matcher.FindAll(folded[..buffer.TailStart], scratch.Matches, MaxMatches - TailMatches);
+            _lexicon.Matcher.FindAll(folded[buffer.TailStart..], scratch.Matches, scratch.Matches.Count + TailMatches, buffer.TailStart);
+        }
+
         if (scratch.Matches.Count == 0)
         {
             return TriageResult.Empty;

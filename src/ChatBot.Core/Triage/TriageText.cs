@@ -132,6 +132,7 @@ internal static class TriageText
         {
             Append(text[..HeadChars], ref buffer);
             buffer.EndClause();
+            buffer.MarkTail();
             Append(text[^TailChars..], ref buffer);
         }
 
@@ -286,9 +287,15 @@ internal static class TriageText
             _chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
             _length = 0;
             _pendingSeparator = false;
+            TailStart = -1;
         }
 
         public readonly ReadOnlySpan<char> Written => _chars.AsSpan(0, _length);
+
+        /// <summary>Where the tail of a long message starts in <see cref="Written"/>, or -1 when it was read whole.</summary>
+        public int TailStart { get; private set; }
+
+        public void MarkTail() => TailStart = _length;
 
         public void EndClause()
         {

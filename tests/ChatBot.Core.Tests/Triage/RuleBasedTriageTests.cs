@@ -183,6 +183,13 @@ public sealed class RuleBasedTriageTests
     }
 
     [Fact]
+    public void A_goodbye_after_a_long_text_full_of_lexicon_words_is_still_seen()
+    {
+        var huge = string.Concat(Enumerable.Repeat("息子が部屋から出てこない。死ぬほど眠い。", 5_000)) + "もう疲れた。今までありがとう";
+        Assert.Equal(RiskLevel.Crisis, Classify(huge).Risk);
+    }
+
+    [Fact]
     public void A_message_made_only_of_lexicon_words_is_classified_without_failing()
     {
         var flood = string.Concat(Enumerable.Repeat("死にたいとは思っていない今から", 8_000));
