@@ -9,8 +9,10 @@ namespace ChatBot.Core.Privacy;
 /// <item>After a label: 名前は / 本名は / 名字は / 氏名は … 花子です, 「My name is John」, "my son's name is Tom".</item>
 /// <item>Before a naming verb: 山田といいます, 佐藤と申します, 高橋って言います, ケンと呼んでください — at the start
 /// of a sentence, after 、。 or の, or after 私は/僕は (not 「それを引きこもりといいます」).</item>
-/// <item>After 私は / 僕は / 俺は … です: only a word that starts with a known surname or is two or three
-/// kanji ending like a given name (田中太郎, 健太) — 「私は大丈夫です」 stays.</item>
+/// <item>After 私は / 僕は / 俺は … です, or after a greeting (こんにちは、山本です): only a word that starts
+/// with a known surname or is two or three kanji ending like a given name (田中太郎, 健太) —
+/// 「私は大丈夫です」 stays. A message that opens with a surname and です (田中です。) counts too.</item>
+/// <item>A hiragana given name before と申します (ゆうと申します).</item>
 /// <item>After I'm / I am / call me: a capitalised word not in the English not-names list — "I'm tired",
 /// "I'm Japanese" stay.</item>
 /// </list>
@@ -29,6 +31,18 @@ internal sealed class NameDetector(RedactionLexicon lexicon)
 
     private static readonly Regex BeforeVerb = new(
         "(?<name>" + KanjiName + "|" + KatakanaName + ")(?:と申します|と申す|といいます|と言います|っていいます|って言います|っていう者|と呼んで)",
+        Options);
+
+    private static readonly Regex HiraganaBeforeVerb = new(
+        "(?<name>\\p{IsHiragana}{2,4}?)(?:と申します|と申す)",
+        Options);
+
+    private static readonly Regex AfterGreeting = new(
+        "(?:こんにちは|こんにちわ|こんばんは|こんばんわ|はじめまして|初めまして|おはようございます|夜分にすみません|夜分に失礼します)[、。!！ ]*(?<name>" + KanjiName + ")(?:です|でーす|と申|とい|と言|って)",
+        Options);
+
+    private static readonly Regex OpeningSentence = new(
+        "(?:^|。)(?<name>" + KanjiName + ")(?:です|でーす)(?:[。!！、]|$)",
         Options);
 
     private static readonly Regex AfterFirstPerson = new(
@@ -51,6 +65,9 @@ internal sealed class NameDetector(RedactionLexicon lexicon)
     {
         Collect(Labelled, text, found, name => !lexicon.NotNames.Contains(name.ToString()));
         Collect(BeforeVerb, text, found, name => !lexicon.NotNames.Contains(name.ToString()), OpensSentence);
+        Collect(HiraganaBeforeVerb, text, found, name => !lexicon.NotNames.Contains(name.ToString()), OpensSentence);
+        Collect(AfterGreeting, text, found, LooksLikeJapaneseName);
+        Collect(OpeningSentence, text, found, StartsWithSurname);
         Collect(AfterFirstPerson, text, found, LooksLikeJapaneseName);
         Collect(EnglishNameIs, text, found, IsEnglishName, (t, m) => char.IsAsciiLetterUpper(m.Groups["name"].Value[0]) || m.Groups["my"].Success);
         Collect(EnglishIAm, text, found, IsEnglishName);
@@ -102,7 +119,10 @@ internal sealed class NameDetector(RedactionLexicon lexicon)
         return false;
     }
 
-    private bool LooksLikeJapaneseName(ReadOnlySpan<char> candidate)
+    private bool LooksLikeJapaneseName(ReadOnlySpan<char> candidate) =>
+        StartsWithSurname(candidate) || LooksLikeGivenName(candidate.ToString().Replace(" ", string.Empty, StringComparison.Ordinal));
+
+    private bool StartsWithSurname(ReadOnlySpan<char> candidate)
     {
         var name = candidate.ToString().Replace(" ", string.Empty, StringComparison.Ordinal);
         if (lexicon.NotNames.Contains(name))
@@ -129,7 +149,7 @@ internal sealed class NameDetector(RedactionLexicon lexicon)
             }
         }
 
-        return LooksLikeGivenName(name);
+        return false;
     }
 
     private bool LooksLikeGivenName(string name) =>
