@@ -22,10 +22,6 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
         "[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}",
         Options);
 
-    private static readonly Regex Url = new(
-        "(?:[Hh][Tt][Tt][Pp][Ss]?://|www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+",
-        Options);
-
     private static readonly Regex LineId = new(
         "(?:LINE|Line|line|ライン|らいん)(?: ?の)? ?(?:ID|Id|id|アイディー|アイディ)(?: ?(?:は|:|=|->|→|って|を|is))? ?" + AccountValue,
         Options);
@@ -38,6 +34,9 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
         "(?:ID|Id|id)(?: ?(?:は|:|=|→)) ?" + AccountValue,
         Options);
 
+    /// <summary>Longer than any page address a person would share: redacted without parsing.</summary>
+    private const int MaxUrlLength = 2048;
+
     private static readonly Regex Handle = new("@[A-Za-z0-9_][A-Za-z0-9._]{2,}", Options);
 
     private static readonly string[] PublicJapaneseHostLabels = ["city", "pref", "town", "vill", "metro"];
@@ -49,14 +48,7 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
             found.Add(new Candidate(match.Index, match.Length, RedactionKinds.Email));
         }
 
-        for (var match = Url.Match(text); match.Success; match = match.NextMatch())
-        {
-            var length = TrimUrl(text.AsSpan(match.Index, match.Length));
-            if (IsPersonalUrl(text.Substring(match.Index, length)))
-            {
-                found.Add(new Candidate(match.Index, length, RedactionKinds.Url));
-            }
-        }
+        FindUrls(text, found);
 
         foreach (var regex in (Regex[])[LineId, LineColon, BareId])
         {
@@ -90,6 +82,57 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
             found.Add(new Candidate(match.Index, value.Length, RedactionKinds.AccountId));
         }
     }
+
+    /// <summary>
+    /// URLs start at http://, https:// or www. and run over the characters a URL may hold. A plain
+    /// scan rather than a regular expression: one 100 KB "URL" costs one pass.
+    /// </summary>
+    private void FindUrls(string text, List<Candidate> found)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var prefix = UrlPrefixLength(text, i);
+            if (prefix == 0)
+            {
+                i++;
+                continue;
+            }
+
+            var end = i + prefix;
+            while (end < text.Length && IsUrlCharacter(text[end]))
+            {
+                end++;
+            }
+
+            var length = TrimUrl(text.AsSpan(i, end - i));
+            if (length > prefix && (length > MaxUrlLength || IsPersonalUrl(text.Substring(i, length))))
+            {
+                found.Add(new Candidate(i, length, RedactionKinds.Url));
+            }
+
+            i = end;
+        }
+    }
+
+    private static int UrlPrefixLength(string text, int i)
+    {
+        var rest = text.AsSpan(i);
+        if (rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return 8;
+        }
+
+        if (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return 7;
+        }
+
+        return rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])) ? 4 : 0;
+    }
+
+    private static bool IsUrlCharacter(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".Contains(c, StringComparison.Ordinal);
 
     internal bool IsPersonalUrl(string url)
     {
@@ -150,6 +193,7 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
     private static int TrimUrl(ReadOnlySpan<char> url)
     {
         var length = url.Length;
+        int openRound = url.Count('('), closeRound = url.Count(')'), openSquare = url.Count('['), closeSquare = url.Count(']');
         while (length > 0)
         {
             var last = url[length - 1];
@@ -157,12 +201,14 @@ internal sealed class OnlineIdentifierDetector(RedactionLexicon lexicon)
             {
                 length--;
             }
-            else if (last == ')' && url[..length].Count('(') < url[..length].Count(')'))
+            else if (last == ')' && openRound < closeRound)
             {
+                closeRound--;
                 length--;
             }
-            else if (last == ']' && url[..length].Count('[') < url[..length].Count(']'))
+            else if (last == ']' && openSquare < closeSquare)
             {
+                closeSquare--;
                 length--;
             }
             else
