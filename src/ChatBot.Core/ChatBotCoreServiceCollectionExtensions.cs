@@ -2,6 +2,7 @@ using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Privacy;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
         services.AddChatBotStorage(configuration);
+        services.AddPrivacy(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddSingleton<IBot, FirstContactBot>();

@@ -55,7 +55,10 @@ internal sealed class LocalRedactor : IRedactor
         return RedactionText.Resolve(candidates, text.Length);
     }
 
-    /// <summary>True when <paramref name="digits"/> (any formatting) is a public help line kept readable.</summary>
+    /// <summary>True when <paramref name="url"/> points at a person (see <see cref="OnlineIdentifierDetector"/>).</summary>
+    public bool IsPersonalUrl(string url) => _online.IsPersonalUrl(TextNormalizer.Normalize(url));
+
+    /// <summary>True when <paramref name="text"/> (any formatting) is a public help line kept readable.</summary>
     public bool IsPublicNumber(ReadOnlySpan<char> text)
     {
         Span<char> digits = stackalloc char[Math.Min(text.Length, 32)];
