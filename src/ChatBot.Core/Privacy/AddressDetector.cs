@@ -7,7 +7,8 @@ namespace ChatBot.Core.Privacy;
 /// city, ward, county and county-town names in front of them (see <see cref="JapaneseAddress"/>):
 /// 横浜市港北区日吉1-2-3 → 横浜市港北区〔住所〕; 横浜市港北区に住んでいます stays as it is.
 /// A bare hyphenated block (1-2-3) counts only right after a neighbourhood name and not next to a
-/// unit (週1-2回, 朝6-7時, 小学校1-2年生 stay). English: "1-2-3 Hiyoshi", "221 Baker Street".
+/// unit (週1-2回, 朝6-7時, 小学校1-2年生, ページ12-15 stay). English: "1-2-3 Hiyoshi" (three parts: "3-4 Times"
+/// stays), "221 Baker Street".
 /// </summary>
 internal sealed class AddressDetector
 {
@@ -22,7 +23,7 @@ internal sealed class AddressDetector
         Options);
 
     private static readonly Regex RomanisedBlock = new(
-        "[0-9]{1,4}-[0-9]{1,4}(?:-[0-9]{1,4})? [A-Z][a-z]+(?:-(?:cho|machi|chome))?",
+        "[0-9]{1,4}-[0-9]{1,4}-[0-9]{1,4} [A-Z][a-z]+(?:-(?:cho|machi|chome))?",
         Options);
 
     private static readonly Regex EnglishStreet = new(
@@ -70,7 +71,10 @@ internal sealed class AddressDetector
 
     private static bool IsHyphenatedAddress(string text, Match match, bool hasPlaceName)
     {
-        if (!hasPlaceName || UnitsBefore.Contains(text[match.Index - 1], StringComparison.Ordinal))
+        // Neighbourhood names end in kanji (日吉, 霞が関); a katakana word before numbers is something
+        // else (ページ12-15).
+        var before = match.Index > 0 ? text[match.Index - 1] : ' ';
+        if (!hasPlaceName || !JapaneseAddress.IsKanji(before) || UnitsBefore.Contains(before, StringComparison.Ordinal))
         {
             return false;
         }

@@ -85,7 +85,7 @@ internal static class JapaneseAddress
         return cut;
     }
 
-    private static bool IsPlaceCharacter(char c) =>
-        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or '々' or '〆'
-            or (>= '\u30A1' and <= '\u30FA');
+    public static bool IsKanji(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or '々' or '〆';
+
+    private static bool IsPlaceCharacter(char c) => IsKanji(c) || c is (>= '\u30A1' and <= '\u30FA') or 'ー';
 }

@@ -196,6 +196,21 @@ internal sealed class NumberDetector(RedactionLexicon lexicon)
             kind = RedactionKinds.IdNumber;
         }
 
+        if (kind == RedactionKinds.IdNumber)
+        {
+            // A letter prefix is part of the id (A123456789), unless it ends a word (No12345678 keeps "No").
+            var letters = start;
+            while (letters > 0 && start - letters < 3 && char.IsAsciiLetterUpper(text[letters - 1]))
+            {
+                letters--;
+            }
+
+            if (letters < start && (letters == 0 || !char.IsAsciiLetterOrDigit(text[letters - 1])))
+            {
+                start = letters;
+            }
+        }
+
         if (kind is not null)
         {
             found.Add(new Candidate(start, end - start, kind));
