@@ -3,6 +3,7 @@ using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Privacy;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddPrivacy(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddRetention(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

@@ -13,7 +13,7 @@ public sealed partial class TurnErrorPolicy(ConversationState conversationState,
     public async Task HandleAsync(ITurnContext turnContext, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        LogTurnFailed(logger, exception, turnContext.Activity?.Conversation?.Id, turnContext.Activity?.ChannelId, exception.GetType().Name);
+        LogTurnFailed(logger, new WithheldMessageException(exception), turnContext.Activity?.Conversation?.Id, turnContext.Activity?.ChannelId, exception.GetType().Name);
         try
         {
             var english = turnContext.Activity?.Locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
@@ -27,7 +27,7 @@ public sealed partial class TurnErrorPolicy(ConversationState conversationState,
         catch (Exception secondary)
 #pragma warning restore CA1031
         {
-            LogRecoveryFailed(logger, secondary, turnContext.Activity?.Conversation?.Id);
+            LogRecoveryFailed(logger, new WithheldMessageException(secondary), turnContext.Activity?.Conversation?.Id);
         }
     }
 

@@ -1,14 +1,16 @@
 namespace ChatBot.Core.Privacy;
 
 /// <summary>
-/// Replaces the ids channels give people (a LINE user id, a Web Chat user id) with pseudonyms, so
-/// that nothing stored, logged or put in a URL can be traced back to the channel account without the key.
+/// Replaces a channel's user id (a LINE user id, a Web Chat user id, an Azure channel's user id) with a
+/// keyed hash, so the id itself is never stored, logged or put in a URL next to a conversation, while the
+/// same person still maps to the same key.
 /// </summary>
 public interface IPseudonymizer
 {
     /// <summary>
     /// A stable pseudonym such as <c>u_Xy3…</c> for one person on one channel: the same input gives the
-    /// same pseudonym across restarts; without the key it cannot be turned back into the id.
+    /// same pseudonym across restarts; without the key it cannot be turned back into the id, nor
+    /// recomputed from a guessed id.
     /// </summary>
-    string UserId(string channelId, string channelUserId);
+    string Pseudonymize(string channelId, string channelUserId);
 }

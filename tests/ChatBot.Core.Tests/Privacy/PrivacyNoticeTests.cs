@@ -129,7 +129,7 @@ public sealed class PrivacyNoticeTests
 
         Assert.Contains("45 日間", host.Services.GetRequiredService<IPrivacyNotice>().Text("ja"), StringComparison.Ordinal);
         Assert.IsType<LocalRedactor>(host.Services.GetRequiredService<IRedactor>());
-        Assert.StartsWith(HmacPseudonymizer.UserPrefix, host.Services.GetRequiredService<IPseudonymizer>().UserId("webchat", "dl_123"), StringComparison.Ordinal);
+        Assert.StartsWith(HmacPseudonymizer.UserPrefix, host.Services.GetRequiredService<IPseudonymizer>().Pseudonymize("webchat", "dl_123"), StringComparison.Ordinal);
         await host.StopAsync(CancellationToken.None);
     }
 

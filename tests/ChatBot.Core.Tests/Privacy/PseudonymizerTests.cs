@@ -35,7 +35,7 @@ public sealed class PseudonymizerTests : IDisposable
 
         var pseudonym = await PseudonymAsync("line", userId);
 
-        Assert.Matches("^u_[A-Za-z0-9_-]{43}$", pseudonym);
+        Assert.Matches("^u_[A-Za-z0-9_-]{27}$", pseudonym);
         Assert.DoesNotContain("4af498", pseudonym, StringComparison.OrdinalIgnoreCase);
         var unkeyed = Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId)));
         Assert.NotEqual(unkeyed, pseudonym[2..]);
@@ -109,7 +109,7 @@ public sealed class PseudonymizerTests : IDisposable
     {
         using var host = PrivacyHost.Build(Settings(key));
         await host.StartAsync(CancellationToken.None);
-        var pseudonym = host.Services.GetRequiredService<IPseudonymizer>().UserId(channel, userId);
+        var pseudonym = host.Services.GetRequiredService<IPseudonymizer>().Pseudonymize(channel, userId);
         await host.StopAsync(CancellationToken.None);
         return pseudonym;
     }

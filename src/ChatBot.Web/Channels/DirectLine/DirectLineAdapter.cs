@@ -117,6 +117,7 @@ internal sealed partial class DirectLineAdapter : BotAdapter
     private void PrepareOutgoing(Activity activity, string conversationId)
     {
         activity.ChannelId = DirectLineChannel.ChannelId;
+        activity.ServiceUrl = null; // Where the bot answers is this service's own business, not the client's.
         activity.Conversation ??= new ConversationAccount(id: conversationId);
         var from = activity.From ?? BotAccount;
         activity.From = new ChannelAccount(string.IsNullOrEmpty(from.Id) ? _options.BotId : from.Id, from.Name ?? _options.BotName, RoleTypes.Bot);

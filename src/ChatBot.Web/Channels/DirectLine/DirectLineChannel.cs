@@ -22,6 +22,7 @@ internal static class DirectLineChannel
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<DirectLineAdapter>();
+        services.AddSingleton<ChatBot.Core.Conversations.IChannelMessenger, DirectLineMessenger>();
 
         var options = builder.Configuration.GetSection(DirectLineOptions.SectionName).Get<DirectLineOptions>() ?? new DirectLineOptions();
         services.AddRateLimiter(limiter =>
