@@ -13,7 +13,7 @@ namespace ChatBot.Core.Privacy;
 /// ---
 /// </code>
 /// <c>operator</c> is the generic wording used until <c>Privacy:OperatorName:{language}</c> names the real
-/// operator. The body may say <c>{operator}</c> and <c>{retention_days}</c>, and may hold a block between
+/// operator. The body may say <c>{operator}</c> and <c>{retention_days}</c> (<c>Retention:ConversationDays</c>), and may hold a block between
 /// <c>{if azure_language}</c> and <c>{end}</c> lines that is shown only when Azure AI Language is used, so the
 /// notice always tells the truth about the running configuration. Japanese and English are required, with one
 /// version; anything missing or left unreplaced stops the service at start.
@@ -45,10 +45,11 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
         return language is not null && _texts.TryGetValue(language, out var text) ? text : _texts[DefaultLanguage];
     }
 
-    public static PrivacyNotice Load(string dialogsDirectory, PrivacyOptions options)
+    public static PrivacyNotice Load(string dialogsDirectory, PrivacyOptions options, int retentionDays)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dialogsDirectory);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retentionDays, 1);
         string? version = null;
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var language in RequiredLanguages)
@@ -75,7 +76,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
             var operatorName = options.OperatorName.TryGetValue(language, out var configured) && !string.IsNullOrWhiteSpace(configured)
                 ? configured.Trim()
                 : Required(path, header, "operator");
-            texts[language] = Render(path, body, operatorName, options);
+            texts[language] = Render(path, body, operatorName, options, retentionDays);
         }
 
         return new PrivacyNotice(version!, texts);
@@ -110,7 +111,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
         return (header, string.Join('\n', lines[(close + 1)..]).Trim() + "\n");
     }
 
-    private static string Render(string path, string body, string operatorName, PrivacyOptions options)
+    private static string Render(string path, string body, string operatorName, PrivacyOptions options, int retentionDays)
     {
         var text = new StringBuilder();
         var include = true;
@@ -155,7 +156,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
 
         var rendered = text.ToString()
             .Replace("{operator}", operatorName, StringComparison.Ordinal)
-            .Replace("{retention_days}", options.ConversationRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{retention_days}", retentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Trim() + "\n";
         var leftover = Token().Match(rendered);
         if (leftover.Success)

@@ -28,12 +28,6 @@ public sealed class PrivacyOptions
     /// as the privacy notice names it. When a language is missing, the notice's own generic wording is used.
     /// </summary>
     public Dictionary<string, string> OperatorName { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// How long conversation text is kept, as the notice states it; taken from <c>Retention:ConversationDays</c>
-    /// (default 90) so the notice and the purge always agree.
-    /// </summary>
-    public int ConversationRetentionDays { get; set; } = 90;
 }
 
 public enum RedactorKind

@@ -53,11 +53,6 @@ internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
             errors.Add("DataDirectory must not be empty.");
         }
 
-        if (options.ConversationRetentionDays < 1)
-        {
-            errors.Add("Retention:ConversationDays must be at least 1.");
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Content;
+using ChatBot.Core.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,8 @@ public static class PrivacyServiceCollectionExtensions
 {
     /// <summary>
     /// The redactor chosen by <c>Privacy:Redactor</c> (the local one by default; Azure AI Language joined
-    /// with it when configured), the pseudonymiser and the privacy notice, all checked at start.
+    /// with it when configured), the pseudonymiser and the privacy notice, all checked at start. The notice
+    /// states the retention period of <see cref="RetentionOptions.ConversationDays"/>, so it always matches the purge.
     /// </summary>
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,11 +26,6 @@ public static class PrivacyServiceCollectionExtensions
                 if (configuration["DataDirectory"] is { Length: > 0 } dataDirectory)
                 {
                     o.DataDirectory = dataDirectory;
-                }
-
-                if (configuration.GetValue<int?>("Retention:ConversationDays") is { } days)
-                {
-                    o.ConversationRetentionDays = days;
                 }
             })
             .ValidateOnStart();
@@ -44,7 +41,10 @@ public static class PrivacyServiceCollectionExtensions
 
         services.AddSingleton<PseudonymKey>();
         services.AddSingleton<IPseudonymizer, HmacPseudonymizer>();
-        services.AddSingleton<IPrivacyNotice>(sp => PrivacyNotice.Load(Dialogs(sp), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value));
+        services.AddSingleton<IPrivacyNotice>(sp => PrivacyNotice.Load(
+            Dialogs(sp),
+            sp.GetRequiredService<IOptions<PrivacyOptions>>().Value,
+            sp.GetRequiredService<IOptions<RetentionOptions>>().Value.ConversationDays));
         services.AddHostedService<PrivacyStartupCheck>();
         return services;
     }

@@ -5,8 +5,8 @@ namespace ChatBot.Core.Tests.Privacy;
 
 public sealed class PrivacyNoticeTests
 {
-    private static PrivacyNotice Load(PrivacyOptions? options = null, string? dialogs = null) =>
-        PrivacyNotice.Load(dialogs ?? RepoPaths.Dialogs, options ?? new PrivacyOptions());
+    private static PrivacyNotice Load(PrivacyOptions? options = null, string? dialogs = null, int retentionDays = 90) =>
+        PrivacyNotice.Load(dialogs ?? RepoPaths.Dialogs, options ?? new PrivacyOptions(), retentionDays);
 
     [Fact]
     public void The_notice_in_dialogs_loads_in_Japanese_and_English_with_one_dated_version()
@@ -43,11 +43,11 @@ public sealed class PrivacyNoticeTests
     [Fact]
     public void The_operator_and_the_retention_period_come_from_configuration()
     {
-        var options = new PrivacyOptions { ConversationRetentionDays = 30 };
+        var options = new PrivacyOptions();
         options.OperatorName["ja"] = "横浜市";
         options.OperatorName["en"] = "the City of Yokohama";
 
-        var notice = Load(options);
+        var notice = Load(options, retentionDays: 30);
 
         Assert.Contains("横浜市が運営しています", notice.Text("ja"), StringComparison.Ordinal);
         Assert.Contains("30 日間", notice.Text("ja"), StringComparison.Ordinal);
