@@ -23,10 +23,10 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
         services.AddChatBotStorage(configuration);
+        services.AddPrivacy(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddRetention(configuration);
-        services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
         services.AddTriage(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
