@@ -45,6 +45,7 @@ public static class PrivacyServiceCollectionExtensions
             Dialogs(sp),
             sp.GetRequiredService<IOptions<PrivacyOptions>>().Value,
             sp.GetRequiredService<IOptions<RetentionOptions>>().Value.ConversationDays));
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, RedactionMiddleware>();
         services.AddHostedService<PrivacyStartupCheck>();
         return services;
     }

@@ -29,10 +29,14 @@ internal static class BotFrameworkChannel
 
     private sealed class AzureChannelsAdapter : CloudAdapter
     {
-        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, ILogger<AzureChannelsAdapter> logger)
+        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware, ILogger<AzureChannelsAdapter> logger)
             : base(authentication, logger)
         {
             OnTurnError = errorPolicy.HandleAsync;
+            foreach (var m in middleware)
+            {
+                Use(m);
+            }
         }
     }
 }

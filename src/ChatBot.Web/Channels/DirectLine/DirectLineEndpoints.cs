@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Privacy;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -230,6 +231,8 @@ internal static partial class DirectLineEndpoints
             return Results.Json(new { id = activity.Id });
         }
 
+        // Personal details leave the text before it is logged, echoed or seen by the bot.
+        await http.RequestServices.GetRequiredService<IRedactor>().RedactInboundAsync(activity, cancellationToken);
         var logged = await adapter.AcceptUserActivityAsync(activity, bot.OnTurnAsync, cancellationToken);
         return Results.Json(new { id = logged.Activity.Id });
     }
