@@ -10,6 +10,7 @@ public static class CliApp
 {
     private static readonly ICliCommand[] Commands =
     [
+        new DialogsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
@@ -22,6 +23,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddChatBotStorage(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddDialogs(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         return services;
     }
