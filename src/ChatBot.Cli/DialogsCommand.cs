@@ -15,7 +15,7 @@ internal sealed class DialogsCommand : ICliCommand
 {
     public string Name => "dialogs";
 
-    public string Usage => "dialogs validate | dialogs test [NAME]   check the flows in dialogs/, or run their conversation tests";
+    public string Usage => "dialogs validate | dialogs test [NAME] [--show]   check the flows in dialogs/, or run their conversation tests (--show prints each conversation)";
 
     public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
@@ -24,8 +24,8 @@ internal sealed class DialogsCommand : ICliCommand
         {
             case ["validate"]:
                 return await ValidateAsync(context);
-            case ["test", ..]:
-                return await TestAsync(context, context.Args.Length > 1 ? context.Args[1] : null, cancellationToken);
+            case ["test", .. var rest] when rest.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) <= 1 && rest.All(a => a == "--show" || !a.StartsWith("--", StringComparison.Ordinal)):
+                return await TestAsync(context, rest.FirstOrDefault(a => a != "--show"), rest.Contains("--show"), cancellationToken);
             default:
                 await context.Error.WriteLineAsync("usage: chatbot " + Usage);
                 return 2;
@@ -51,7 +51,7 @@ internal sealed class DialogsCommand : ICliCommand
         return 0;
     }
 
-    private static async Task<int> TestAsync(CliContext context, string? filter, CancellationToken cancellationToken)
+    private static async Task<int> TestAsync(CliContext context, string? filter, bool show, CancellationToken cancellationToken)
     {
         var dialogs = Core.Content.ContentPaths.Dialogs(new Core.Content.ContentOptions { DialogsPath = context.Configuration["Content:DialogsPath"] ?? "dialogs" });
         var suite = TranscriptSuite.Load(dialogs);
@@ -71,6 +71,12 @@ internal sealed class DialogsCommand : ICliCommand
         foreach (var scenario in suite.Scenarios.Where(s => filter is null || s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
             var outcome = await runner.RunAsync(scenario, cancellationToken);
+            if (show)
+            {
+                await context.Out.WriteLineAsync($"--- {scenario.Name}");
+                await context.Out.WriteAsync(outcome.Transcript);
+            }
+
             if (outcome.Passed)
             {
                 passed++;

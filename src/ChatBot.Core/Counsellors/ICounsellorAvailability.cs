@@ -14,4 +14,5 @@ public interface ICounsellorAvailability
 /// <param name="AvailableNow">A counsellor can answer now.</param>
 /// <param name="NextAvailableAt">When counsellors are next on duty (now when available; null when nothing is scheduled in the next weeks).</param>
 /// <param name="Hours">The regular hours, to tell people.</param>
-public sealed record CounsellorAvailability(bool AvailableNow, DateTimeOffset? NextAvailableAt, WeeklySchedule Hours);
+/// <param name="ClosedOnHolidays">Counsellors are off on public holidays and over the New Year.</param>
+public sealed record CounsellorAvailability(bool AvailableNow, DateTimeOffset? NextAvailableAt, WeeklySchedule Hours, bool ClosedOnHolidays);

@@ -28,6 +28,6 @@ internal sealed class OfficeHoursAvailability : ICounsellorAvailability
         bool Closed(DateOnly day) => _options.ClosedOnHolidays && holidays.IsHoliday(day);
         var next = schedule.NextOpening(local, Closed);
         DateTimeOffset? nextAt = next is null ? null : new DateTimeOffset(next.Value, zone.GetUtcOffset(next.Value));
-        return ValueTask.FromResult(new CounsellorAvailability(schedule.IsOpen(local, Closed), nextAt, schedule));
+        return ValueTask.FromResult(new CounsellorAvailability(schedule.IsOpen(local, Closed), nextAt, schedule, _options.ClosedOnHolidays));
     }
 }

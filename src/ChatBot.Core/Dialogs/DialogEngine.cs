@@ -23,7 +23,7 @@ namespace ChatBot.Core.Dialogs;
 internal sealed partial class DialogEngine : IDialogEngine
 {
     /// <summary>Texts of <c>dialogs/texts.yaml</c> the engine itself uses.</summary>
-    public static readonly IReadOnlyList<string> RequiredTexts = ["not-understood", "stale-choice", "moving-on", "lost-place", "counsellors-next-unknown"];
+    public static readonly IReadOnlyList<string> RequiredTexts = ["not-understood", "thanks-for-writing", "stale-choice", "moving-on", "lost-place", "counsellors-next-unknown"];
 
     /// <summary>Guards against a flow that jumps around without ever asking (the validator cannot see every such loop).</summary>
     private const int MaxStepsPerTurn = 200;
@@ -33,6 +33,9 @@ internal sealed partial class DialogEngine : IDialogEngine
 
     /// <summary>How many recent questions are remembered to recognise a click on an old button.</summary>
     private const int RecentAskMemory = 6;
+
+    /// <summary>A message longer than this is someone talking, not a mistyped button: it is thanked for, not "not understood".</summary>
+    private const int LongMessage = 60;
 
     /// <summary>Free text kept in a variable is cut to this length.</summary>
     private const int LongestKeptText = 200;
@@ -225,8 +228,10 @@ internal sealed partial class DialogEngine : IDialogEngine
         var state = run.State;
         if (!state.Interrupted)
         {
-            state.ResumeFlow = state.IsWaiting ? state.Flow : null;
-            state.ResumeStep = state.IsWaiting ? state.Step : null;
+            // Going back to the menu's own question would be no different from starting again.
+            var keep = state.IsWaiting && state.Flow != WellKnownFlows.Menu;
+            state.ResumeFlow = keep ? state.Flow : null;
+            state.ResumeStep = keep ? state.Step : null;
             state.Interrupted = true;
         }
 
@@ -280,6 +285,7 @@ internal sealed partial class DialogEngine : IDialogEngine
             // The question was shown twice already: never a third time. Move on.
             LogMovedOn(_logger, run.Turn.Activity.Conversation?.Id, flow.Name, ask.Id);
             state.Flow = state.Step = null;
+            state.LastAnswer = null;
             if (ask.Otherwise is null)
             {
                 run.Say(Content.Texts.Get("moving-on", state.Locale));
@@ -289,7 +295,10 @@ internal sealed partial class DialogEngine : IDialogEngine
             return;
         }
 
-        run.Say(Content.Texts.Get(IsStaleClick(run, text) ? "stale-choice" : "not-understood", state.Locale));
+        var reply = IsStaleClick(run, text) ? "stale-choice"
+            : TextMatcher.Normalize(text).Length > LongMessage ? "thanks-for-writing"
+            : "not-understood";
+        run.Say(Content.Texts.Get(reply, state.Locale));
         state.AskCount++;
         await RenderAskAsync(run, flow, ask, keepCount: true);
     }
@@ -597,7 +606,7 @@ internal sealed partial class DialogEngine : IDialogEngine
         if (text.Contains("{counsellor", StringComparison.Ordinal))
         {
             var availability = await run.AvailabilityAsync(_availability);
-            text = text.Replace("{counsellor-hours}", HoursText.Schedule(availability.Hours, locale), StringComparison.Ordinal);
+            text = text.Replace("{counsellor-hours}", HoursText.Schedule(availability.Hours, locale, availability.ClosedOnHolidays), StringComparison.Ordinal);
             var next = availability.NextAvailableAt is { } at
                 ? HoursText.Moment(TimeZoneInfo.ConvertTime(at, run.Zone).DateTime, run.LocalNow, locale)
                 : Content.Texts.Get("counsellors-next-unknown", locale);

@@ -16,6 +16,9 @@ public sealed class TextMatcher
     /// <summary>How many characters a short sentence may add around a label (「はい、お願いします」).</summary>
     private const int MostExtraCharacters = 8;
 
+    /// <summary>How many words a short English sentence around a label may have ("they are in their 30s I think").</summary>
+    private const int MostWords = 8;
+
     private readonly Dictionary<string, IReadOnlyList<string>> _synonyms = new(StringComparer.Ordinal);
 
     public TextMatcher(IEnumerable<SynonymGroup> synonyms)
@@ -219,17 +222,17 @@ public sealed class TextMatcher
     /// </summary>
     private static bool Contains(string typed, IReadOnlyList<string> words, string phrase)
     {
-        if (phrase.Length < 2 || typed.Length - phrase.Length > MostExtraCharacters)
+        if (phrase.Length < 2)
         {
             return false;
         }
 
         if (phrase.Any(c => c > '\u007F'))
         {
-            return typed.Contains(phrase, StringComparison.Ordinal);
+            return typed.Length - phrase.Length <= MostExtraCharacters && typed.Contains(phrase, StringComparison.Ordinal);
         }
 
-        return ContainsWordRun(words, phrase);
+        return words.Count <= MostWords && ContainsWordRun(words, phrase);
     }
 
     /// <summary>A Latin phrase written without spaces ("aboutme") matches consecutive words ("about", "me").</summary>

@@ -36,8 +36,11 @@ public static class HoursText
         };
     }
 
-    /// <summary>「月〜金 9:00〜17:00」, "Mon–Fri 9:00–17:00"; several periods are joined with a comma.</summary>
-    public static string Schedule(WeeklySchedule schedule, string locale)
+    /// <summary>
+    /// 「月〜金 9:00〜17:00」, "Mon–Fri 9:00–17:00"; several periods are joined with a comma; with
+    /// <paramref name="closedOnHolidays"/>, 「（祝日・年末年始を除く）」 is added.
+    /// </summary>
+    public static string Schedule(WeeklySchedule schedule, string locale, bool closedOnHolidays = false)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var english = IsEnglish(locale);
@@ -52,7 +55,10 @@ public static class HoursText
             var close = p.Close is null ? "24:00" : p.Close.Value.ToString("H:mm", CultureInfo.InvariantCulture);
             return $"{Days(p.Days, english)} {p.Open.ToString("H:mm", CultureInfo.InvariantCulture)}{dash}{close}";
         });
-        return string.Join(english ? ", " : "、", parts);
+        var text = string.Join(english ? ", " : "、", parts);
+        return !closedOnHolidays ? text
+            : english ? text + " (except public holidays and the New Year break)"
+            : text + "（祝日・年末年始を除く）";
     }
 
     private static string Days(IReadOnlySet<DayOfWeek> days, bool english)

@@ -28,10 +28,11 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
         }
 
         // "サンプル市です", "サンプル市に住んでいます": the longest name the message contains.
-        return Areas
+        var mentioned = Areas
             .Select(a => (Area: a, Name: Names(a).Where(n => n.Length >= 2 && typed.Contains(n, StringComparison.Ordinal)).MaxBy(n => n.Length)))
             .Where(x => x.Name is not null)
-            .MaxBy(x => x.Name!.Length).Area;
+            .ToList();
+        return mentioned.Count == 0 ? null : mentioned.MaxBy(x => x.Name!.Length).Area;
     }
 
     /// <summary>The needs whose triage topics were seen (for example money → 生活の困りごと).</summary>

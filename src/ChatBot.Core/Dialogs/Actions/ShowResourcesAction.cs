@@ -12,7 +12,8 @@ internal sealed class ShowResourcesAction : IDialogAction
 {
     public const string Name = "show-resources";
 
-    public static readonly IReadOnlyCollection<string> Arguments = ["need", "limit"];
+    /// <summary><c>need</c>: the kind of support (default: the variable <c>need</c>); <c>limit</c>: how many (default 3); <c>intro: no</c>: no heading line.</summary>
+    public static readonly IReadOnlyCollection<string> Arguments = ["need", "limit", "intro"];
 
     public static readonly IReadOnlyCollection<string> Texts =
         ["resources-intro", "resources-intro-area", "resources-none", "resources-area-unknown", "sample-mark", "sample-note", "label-hours", "label-phone", "label-web", "label-online"];
@@ -54,9 +55,12 @@ internal sealed class ShowResourcesAction : IDialogAction
             return Task.CompletedTask;
         }
 
-        context.Say(area is null
-            ? context.Text("resources-intro")
-            : context.Text("resources-intro-area").Replace("{area}", area.Name.For(context.Locale), StringComparison.Ordinal));
+        if (context.Arguments.GetValueOrDefault("intro") != "no")
+        {
+            context.Say(area is null
+                ? context.Text("resources-intro")
+                : context.Text("resources-intro-area").Replace("{area}", area.Name.For(context.Locale), StringComparison.Ordinal));
+        }
         foreach (var entry in found)
         {
             context.Say(ResourceText.Entry(entry, context));

@@ -37,7 +37,7 @@ public sealed class TranscriptRunner
         ArgumentNullException.ThrowIfNull(scenario);
         if (_content.Value.Content is not { } content)
         {
-            return new TranscriptOutcome(false, "The dialog content does not validate:\n" + string.Join('\n', _content.Value.Errors));
+            return new TranscriptOutcome(false, "The dialog content does not validate:\n" + string.Join('\n', _content.Value.Errors), string.Empty);
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "chatbot-transcripts", Guid.NewGuid().ToString("N"));
@@ -45,6 +45,7 @@ public sealed class TranscriptRunner
         var clock = new ScenarioClock(scenario.Start);
         var triage = new ScriptedTriage();
         var services = Build(Path.Combine(folder, "chatbot.db"), content, clock, triage);
+        var transcript = new StringBuilder();
         try
         {
             var adapter = new TestAdapter(TestAdapter.CreateConversation("transcript-" + Guid.NewGuid().ToString("N")));
@@ -71,28 +72,37 @@ public sealed class TranscriptRunner
                 triage.Next = new TriageResult(turn.Risk, turn.Speaker, turn.Topics ?? [], []);
 
                 DialogTurnOutcome? outcome = null;
-                await adapter.ProcessActivityAsync(
-                    activity,
-                    async (context, ct) =>
-                    {
-                        await bot.OnTurnAsync(context, ct);
-                        outcome = context.TurnState.Get<DialogTurnOutcome>();
-                    },
-                    cancellationToken);
+                try
+                {
+                    await adapter.ProcessActivityAsync(
+                        activity,
+                        async (context, ct) =>
+                        {
+                            await bot.OnTurnAsync(context, ct);
+                            outcome = context.TurnState.Get<DialogTurnOutcome>();
+                        },
+                        cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return new TranscriptOutcome(false, $"{scenario.Where}: scenario '{scenario.Name}'\n  turn {i + 1} ({turn.Where}) {turn.Describe()}\n  the bot failed: {ex}", transcript.ToString());
+                }
                 var replies = new List<IActivity>();
                 while (adapter.ActiveQueue.Count > 0)
                 {
                     replies.Add(adapter.ActiveQueue.Dequeue());
                 }
 
+                transcript.Append("> ").AppendLine(turn.Describe());
+                AppendReplies(transcript, replies);
                 var problems = Check(turn, replies, outcome);
                 if (problems.Count > 0)
                 {
-                    return new TranscriptOutcome(false, Describe(scenario, i, turn, problems, replies, outcome));
+                    return new TranscriptOutcome(false, Describe(scenario, i, turn, problems, replies, outcome), transcript.ToString());
                 }
             }
 
-            return new TranscriptOutcome(true, string.Empty);
+            return new TranscriptOutcome(true, string.Empty, transcript.ToString());
         }
         finally
         {
@@ -234,6 +244,19 @@ public sealed class TranscriptRunner
         }
 
         text.AppendLine("  actual turn:");
+        AppendReplies(text, replies);
+        if (outcome is not null)
+        {
+            text.Append("    actions: ").AppendLine(outcome.Turn.Actions.Count == 0 ? "none" : string.Join(", ", outcome.Turn.Actions));
+            text.Append("    vars: ").AppendLine(outcome.State.Vars.Count == 0 ? "none" : string.Join(", ", outcome.State.Vars.Select(v => $"{v.Key}={v.Value}")));
+            text.Append("    waiting at: ").AppendLine(outcome.State.IsWaiting ? $"{outcome.State.Flow}/{outcome.State.Step}" : "nothing");
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendReplies(StringBuilder text, IReadOnlyList<IActivity> replies)
+    {
         foreach (var message in replies.OfType<IMessageActivity>())
         {
             text.Append("    bot [").Append(message.Locale).Append("]: ").AppendLine(message.Text?.Replace("\n", "\n         ", StringComparison.Ordinal));
@@ -247,15 +270,6 @@ public sealed class TranscriptRunner
         {
             text.AppendLine("    (no reply)");
         }
-
-        if (outcome is not null)
-        {
-            text.Append("    actions: ").AppendLine(outcome.Turn.Actions.Count == 0 ? "none" : string.Join(", ", outcome.Turn.Actions));
-            text.Append("    vars: ").AppendLine(outcome.State.Vars.Count == 0 ? "none" : string.Join(", ", outcome.State.Vars.Select(v => $"{v.Key}={v.Value}")));
-            text.Append("    waiting at: ").AppendLine(outcome.State.IsWaiting ? $"{outcome.State.Flow}/{outcome.State.Step}" : "nothing");
-        }
-
-        return text.ToString();
     }
 
     private sealed class ScenarioClock(DateTimeOffset start) : TimeProvider
@@ -291,5 +305,5 @@ public sealed class TranscriptRunner
     }
 }
 
-/// <summary>Whether a scenario passed; when not, the expected and the actual turn.</summary>
-public sealed record TranscriptOutcome(bool Passed, string Message);
+/// <summary>Whether a scenario passed; when not, the expected and the actual turn. <see cref="Transcript"/> is the whole conversation as played.</summary>
+public sealed record TranscriptOutcome(bool Passed, string Message, string Transcript);
