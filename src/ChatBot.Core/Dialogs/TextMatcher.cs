@@ -175,7 +175,10 @@ public sealed class TextMatcher
         return null;
     }
 
-    /// <summary>Levenshtein distance, or <c>int.MaxValue</c> once it is certainly above <paramref name="max"/>.</summary>
+    /// <summary>
+    /// Edit distance counting a swap of two neighbouring characters as one edit (「とこ」 for 「こと」,
+    /// "abuot" for "about"), or <c>int.MaxValue</c> once it is certainly above <paramref name="max"/>.
+    /// </summary>
     public static int Distance(string a, string b, int max)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -185,6 +188,7 @@ public sealed class TextMatcher
             return int.MaxValue;
         }
 
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -200,6 +204,11 @@ public sealed class TextMatcher
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
+
                 rowMin = Math.Min(rowMin, current[j]);
             }
 
@@ -208,7 +217,7 @@ public sealed class TextMatcher
                 return int.MaxValue;
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length] <= max ? previous[b.Length] : int.MaxValue;

@@ -25,13 +25,12 @@ internal sealed partial class YamlFile
     public static (YamlFile File, YamlNode? Root) Load(string fullPath, string display, List<DialogError> errors)
     {
         var file = new YamlFile(display, errors);
+        using var reader = new StreamReader(fullPath);
+        var scanner = new Scanner(reader);
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StreamReader(fullPath))
-            {
-                stream.Load(reader);
-            }
+            stream.Load(new Parser(scanner));
 
             if (stream.Documents.Count == 0)
             {
@@ -45,6 +44,12 @@ internal sealed partial class YamlFile
         {
             var message = ex.InnerException?.Message ?? ex.Message;
             file.Error((int)Math.Max(1, ex.Start.Line), "this is not valid YAML: " + message);
+            return (file, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader gives up on some broken input without saying where: report where it stopped.
+            file.Error((int)Math.Max(1, scanner.CurrentPosition.Line), "this is not valid YAML (check brackets, quotes and indentation on this line and the one above)");
             return (file, null);
         }
     }
