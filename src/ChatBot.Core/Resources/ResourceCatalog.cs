@@ -27,12 +27,12 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
             return exact;
         }
 
-        // "サンプル市です", "サンプル市に住んでいます": the longest name the message contains.
+        // "サンプル市です", "サンプル県のサンプル町に住んでいます": the most local area the message names.
         var mentioned = Areas
             .Select(a => (Area: a, Name: Names(a).Where(n => n.Length >= 2 && typed.Contains(n, StringComparison.Ordinal)).MaxBy(n => n.Length)))
             .Where(x => x.Name is not null)
             .ToList();
-        return mentioned.Count == 0 ? null : mentioned.MaxBy(x => x.Name!.Length).Area;
+        return mentioned.Count == 0 ? null : mentioned.OrderByDescending(x => AreaAndWider(x.Area).Count).ThenByDescending(x => x.Name!.Length).First().Area;
     }
 
     /// <summary>The needs whose triage topics were seen (for example money → 生活の困りごと).</summary>
@@ -51,8 +51,7 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
     {
         ArgumentNullException.ThrowIfNull(needs);
         var areas = area is null ? null : AreaAndWider(area);
-        var candidates = Entries.Where(e => e.Area is null || areas is null || areas.Contains(e.Area)).ToList();
-        int Rank(ResourceEntry e)
+        int Need(ResourceEntry e)
         {
             for (var i = 0; i < needs.Count; i++)
             {
@@ -65,10 +64,14 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
             return int.MaxValue;
         }
 
-        return candidates
-            .Select((e, index) => (Entry: e, Rank: Rank(e), Local: e.Area is null ? 1 : 0, Index: index))
-            .Where(x => needs.Count == 0 || x.Rank != int.MaxValue)
-            .OrderBy(x => x.Rank).ThenBy(x => x.Local).ThenBy(x => x.Index)
+        // Closer is first: the person's own municipality, then the prefecture, then national services.
+        int Distance(ResourceEntry e) => e.Area is null ? int.MaxValue : areas is null ? 0 : areas.IndexOf(e.Area);
+
+        return Entries
+            .Select((e, index) => (Entry: e, Need: Need(e), Distance: Distance(e), Index: index))
+            .Where(x => x.Distance >= 0)
+            .Where(x => needs.Count == 0 || x.Need != int.MaxValue)
+            .OrderBy(x => x.Need).ThenBy(x => x.Distance).ThenBy(x => x.Index)
             .Take(limit)
             .Select(x => x.Entry)
             .ToList();
@@ -100,11 +103,13 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
             .FirstOrDefault();
     }
 
-    private HashSet<string> AreaAndWider(Area area)
+    /// <summary>The area and those it lies within, closest first (municipality, prefecture).</summary>
+    private List<string> AreaAndWider(Area area)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        for (var a = area; a is not null && result.Add(a.Id); a = a.Within is null ? null : Areas.FirstOrDefault(x => x.Id == a.Within))
+        var result = new List<string>();
+        for (var a = area; a is not null && !result.Contains(a.Id); a = a.Within is null ? null : Areas.FirstOrDefault(x => x.Id == a.Within))
         {
+            result.Add(a.Id);
         }
 
         return result;
