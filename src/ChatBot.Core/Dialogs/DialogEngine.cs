@@ -47,6 +47,8 @@ internal sealed partial class DialogEngine : IDialogEngine
     private readonly DialogOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DialogEngine> _logger;
+    private readonly Lazy<TextMatcher> _matcher;
+    private readonly Lazy<TimeZoneInfo> _zone;
 
     public DialogEngine(
         IDialogContentProvider content,
@@ -64,6 +66,8 @@ internal sealed partial class DialogEngine : IDialogEngine
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _matcher = new(() => new TextMatcher(Content.Synonyms));
+        _zone = new(_hours.ResolveTimeZone);
     }
 
     public async Task<DialogTurn> UserJoinedAsync(ITurnContext turn, DialogState state, CancellationToken cancellationToken)
@@ -179,11 +183,8 @@ internal sealed partial class DialogEngine : IDialogEngine
 
     private DialogContent Content => _content.Current;
 
-    private Run NewRun(ITurnContext turn, DialogState state, CancellationToken cancellationToken)
-    {
-        var zone = _hours.ResolveTimeZone();
-        return new Run(turn, state, Content, new TextMatcher(Content.Synonyms), _time.GetUtcNow(), zone, cancellationToken);
-    }
+    private Run NewRun(ITurnContext turn, DialogState state, CancellationToken cancellationToken) =>
+        new(turn, state, _matcher.Value, _time.GetUtcNow(), _zone.Value, cancellationToken);
 
     private static void FollowChannelLocale(DialogState state, string? locale)
     {
@@ -638,7 +639,7 @@ internal sealed partial class DialogEngine : IDialogEngine
     private static partial void LogRunaway(ILogger logger, string? conversationId, string flow);
 
     /// <summary>One turn's work in progress: the replies, the actions run, the clock.</summary>
-    private sealed class Run(ITurnContext turn, DialogState state, DialogContent content, TextMatcher matcher, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private sealed class Run(ITurnContext turn, DialogState state, TextMatcher matcher, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         private readonly List<Activity> _replies = [];
         private CounsellorAvailability? _availability;
@@ -646,8 +647,6 @@ internal sealed partial class DialogEngine : IDialogEngine
         public ITurnContext Turn { get; } = turn;
 
         public DialogState State { get; } = state;
-
-        public DialogContent Content { get; } = content;
 
         public TextMatcher Matcher { get; } = matcher;
 
