@@ -1,6 +1,7 @@
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
@@ -28,6 +29,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddConversationLog();
         services.AddRetention(configuration);
         services.AddTriage(configuration);
+        services.AddDialogs(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;
