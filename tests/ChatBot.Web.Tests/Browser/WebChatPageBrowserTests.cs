@@ -1,5 +1,4 @@
 using ChatBot.Core.Conversations;
-using ChatBot.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -32,8 +31,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await tab.ScreenshotAsync("webchat-conversation.png");
 
         await tab.QuickExitButton.ClickAsync();
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
-        await Assertions.Expect(tab.Page).ToHaveTitleAsync(NeutralPage.Title);
+        await tab.WaitForNeutralPageAsync();
         Assert.Equal(0, await tab.SessionStorageCountAsync());
         Assert.Equal(0, await tab.LocalStorageCountAsync());
         await WaitUntilEndedAsync(conversationId!);
@@ -59,7 +57,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await sendBox.PressAsync("Escape");
         await sendBox.PressAsync("Escape");
 
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
+        await tab.WaitForNeutralPageAsync();
         Assert.Equal(0, await tab.SessionStorageCountAsync());
         await WaitUntilEndedAsync(conversationId!);
         tab.AssertCleanRun();
@@ -76,7 +74,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(tab.QuickExitButton).ToBeFocusedAsync();
         await tab.Page.Keyboard.PressAsync("Enter");
 
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
+        await tab.WaitForNeutralPageAsync();
         tab.AssertCleanRun();
     }
 
@@ -84,7 +82,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
     private async Task WaitUntilEndedAsync(string conversationId)
     {
         var log = fixture.Server.Services.GetRequiredService<IConversationLog>();
-        for (var attempt = 0; attempt < 100 && await log.IsOpenAsync(conversationId, CancellationToken.None); attempt++)
+        for (var attempt = 0; attempt < 300 && await log.IsOpenAsync(conversationId, CancellationToken.None); attempt++)
         {
             await Task.Delay(100);
         }

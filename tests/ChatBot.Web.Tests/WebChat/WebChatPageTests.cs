@@ -5,13 +5,12 @@ using ChatBot.Web.WebChat;
 
 namespace ChatBot.Web.Tests.WebChat;
 
-public sealed partial class WebChatPageTests
+public sealed partial class WebChatPageTests(ChatBotServerFixture server) : IClassFixture<ChatBotServerFixture>
 {
     [Fact]
     public async Task Chat_page_is_served_at_the_root_in_Japanese_with_a_strict_policy()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -28,7 +27,8 @@ public sealed partial class WebChatPageTests
         Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
-        Assert.Contains($"connect-src 'self' ws://{server.BaseAddress.Authority} wss://{server.BaseAddress.Authority}", policy, StringComparison.Ordinal);
+        var authority = server.Host.BaseAddress.Authority;
+        Assert.Contains($"connect-src 'self' ws://{authority} wss://{authority}", policy, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
 
         // The nonce in the policy is the one the page hands to Web Chat for its styles.
@@ -46,8 +46,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Every_page_load_gets_its_own_nonce()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var first = await client.GetAsync(new Uri("/", UriKind.Relative));
         using var second = await client.GetAsync(new Uri("/", UriKind.Relative));
@@ -64,8 +63,7 @@ public sealed partial class WebChatPageTests
     [InlineData("/privacy.html")]
     public async Task Pages_never_show_their_template_placeholders(string path)
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -79,8 +77,8 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Quick_exit_goes_where_the_configuration_says()
     {
-        await using var server = ChatBotServer.Start(new Dictionary<string, string?> { ["WebChat:QuickExitUrl"] = "https://example.org/weather?city=tokyo&day=today" });
-        using var client = server.CreateClient();
+        await using var configured = ChatBotServer.Start(new Dictionary<string, string?> { ["WebChat:QuickExitUrl"] = "https://example.org/weather?city=tokyo&day=today" });
+        using var client = configured.CreateClient();
 
         var chat = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var privacy = await client.GetStringAsync(new Uri("/privacy", UriKind.Relative));
@@ -92,8 +90,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Quick_exit_goes_to_a_weather_search_by_default()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         var chat = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -103,8 +100,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Privacy_notice_says_what_is_kept_and_how_to_leave()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/privacy", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -124,8 +120,7 @@ public sealed partial class WebChatPageTests
     [InlineData("/app.css")]
     public async Task Scripts_and_styles_come_from_this_site_and_are_revalidated(string path)
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -138,8 +133,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Pages_load_nothing_from_other_sites()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         foreach (var path in new[] { "/", "/privacy" })
         {
