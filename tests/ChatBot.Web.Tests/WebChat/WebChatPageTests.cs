@@ -131,6 +131,43 @@ public sealed partial class WebChatPageTests(ChatBotServerFixture server) : ICla
     }
 
     [Fact]
+    public async Task Web_Chat_bundle_travels_compressed_and_arrives_whole()
+    {
+        using var plain = server.Host.CreateClient();
+        var original = await plain.GetByteArrayAsync(new Uri("/lib/webchat/webchat.js", UriKind.Relative));
+
+        using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { BaseAddress = server.Host.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/lib/webchat/webchat.js", UriKind.Relative));
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        using var response = await client.SendAsync(request);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        await using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        await brotli.CopyToAsync(inflated);
+
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.True(compressed.Length < original.Length / 2, $"{compressed.Length} bytes compressed of {original.Length}");
+        Assert.Equal(original, inflated.ToArray());
+    }
+
+    [Fact]
+    public async Task Pages_and_tokens_are_never_compressed()
+    {
+        using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { BaseAddress = server.Host.BaseAddress };
+
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/"), (HttpMethod.Post, "/api/webchat/token") })
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+            using var response = await client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, path);
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+        }
+    }
+
+    [Fact]
     public async Task Pages_load_nothing_from_other_sites()
     {
         using var client = server.Host.CreateClient();
