@@ -64,10 +64,14 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
     }
 
     [ChromiumFact]
-    public async Task Quick_exit_is_the_first_thing_the_keyboard_reaches_on_the_privacy_notice()
+    public async Task On_the_privacy_notice_the_keyboard_reaches_quick_exit_first_and_Back_shows_no_chat()
     {
         await using var context = await fixture.NewContextAsync();
-        var tab = await ChatTab.OpenAsync(context, fixture.Server.BaseAddress, "/privacy");
+        var tab = await ChatTab.OpenAsync(context, fixture.Server.BaseAddress);
+        await tab.WaitForGreetingAsync();
+        var conversationId = await tab.StoredConversationIdAsync();
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "くわしく" }).ClickAsync();
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "プライバシーについて" })).ToBeVisibleAsync();
 
         await tab.Page.Keyboard.PressAsync("Tab");
@@ -75,6 +79,12 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await tab.Page.Keyboard.PressAsync("Enter");
 
         await tab.WaitForNeutralPageAsync();
+        Assert.Equal(0, await tab.SessionStorageCountAsync());
+        await WaitUntilEndedAsync(conversationId!);
+
+        // The notice replaced the chat in the tab's history, and the quick exit replaced the notice.
+        await tab.Page.GoBackAsync();
+        Assert.DoesNotContain(fixture.Server.BaseAddress.Authority, tab.Page.Url, StringComparison.Ordinal);
         tab.AssertCleanRun();
     }
 
