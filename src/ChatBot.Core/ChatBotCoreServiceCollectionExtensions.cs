@@ -5,6 +5,7 @@ using ChatBot.Core.Hosting;
 using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
+using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddConversationLog();
         services.AddRetention(configuration);
         services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
+        services.AddTriage(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;
