@@ -1,7 +1,10 @@
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Privacy;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
@@ -21,10 +24,14 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
         services.AddChatBotStorage(configuration);
+        services.AddPrivacy(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
+        services.AddRetention(configuration);
         services.AddTriage(configuration);
+        services.AddDialogs(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
+        services.AddSingleton<TurnErrorPolicy>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,10 @@ public static class ConversationLogServiceCollectionExtensions
     public static IServiceCollection AddConversationLog(this IServiceCollection services)
     {
         services.AddSingleton<SqlSchema>(SqliteConversationLog.Schema);
-        services.AddSingleton<IConversationLog, SqliteConversationLog>();
+        services.AddSingleton<SqliteConversationLog>();
+        services.AddSingleton<IConversationLog>(sp => sp.GetRequiredService<SqliteConversationLog>());
+        services.AddSingleton<IConversationDataStore>(sp => sp.GetRequiredService<SqliteConversationLog>());
+        services.AddSingleton<IConversationMessenger, ConversationMessenger>();
         return services;
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBot.Core.Conversations;
 
-internal sealed class SqliteConversationLog : IConversationLog
+internal sealed class SqliteConversationLog : IConversationLog, IConversationDataStore
 {
     public static readonly SqlSchema Schema = new(
         "conversation-log",
@@ -15,7 +16,8 @@ internal sealed class SqliteConversationLog : IConversationLog
             channel_id TEXT NOT NULL,
             user_key TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            last_activity_at TEXT NOT NULL
+            last_activity_at TEXT NOT NULL,
+            ended_at TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS conversation_activities (
             conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -51,13 +53,83 @@ internal sealed class SqliteConversationLog : IConversationLog
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, string> Description { get; } = new Dictionary<string, string>
+    {
+        ["ja"] = "会話の記録（やりとりした文章）",
+        ["en"] = "the conversation record (the messages exchanged)",
+    };
+
+    public async Task<ConversationInfo?> GetInfoAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM conversations WHERE id = $id";
+        command.CommandText = "SELECT id, channel_id, user_key, created_at, last_activity_at, ended_at FROM conversations WHERE id = $id";
+        command.Parameters.AddWithValue("$id", conversationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ConversationInfo(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+            reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture));
+    }
+
+    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM conversation_activities WHERE conversation_id = $id;
+            DELETE FROM conversations WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", subject.ConversationId);
+        var count = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM conversation_activities WHERE conversation_id IN (SELECT id FROM conversations WHERE last_activity_at < $cutoff);
+            DELETE FROM conversations WHERE last_activity_at < $cutoff;
+            """;
+        command.Parameters.AddWithValue("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        var count = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    public async Task<bool> IsOpenAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM conversations WHERE id = $id AND ended_at IS NULL";
         command.Parameters.AddWithValue("$id", conversationId);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<bool> EndAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE conversations SET ended_at = $now WHERE id = $id AND ended_at IS NULL";
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)

@@ -71,6 +71,28 @@ public sealed class SqliteDatabase
         await ApplySchemasAsync(connection, cancellationToken);
     }
 
+    /// <summary>
+    /// Moves everything from the write-ahead log into the database file and truncates the log, so text
+    /// that was just deleted (and overwritten in place by <c>secure_delete</c>) does not linger in old
+    /// WAL frames. Readers holding old snapshots can delay it; it is retried briefly.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50 * (attempt + 1), cancellationToken);
+        }
+    }
+
     private async Task ApplySchemasAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         foreach (var schema in _schemas)

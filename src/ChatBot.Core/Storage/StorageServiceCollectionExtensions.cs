@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SqlSchema>(SqliteStorage.Schema);
         services.AddSingleton<IStorage, SqliteStorage>();
+        services.AddSingleton<Retention.IConversationDataStore, BotStateDataStore>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         return services;

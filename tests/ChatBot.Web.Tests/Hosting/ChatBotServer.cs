@@ -62,6 +62,7 @@ public sealed class ChatBotServer : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
+            builder.UseUrls("http://127.0.0.1:0");
             builder.UseSetting("ConnectionStrings:ChatBot", $"Data Source={DatabasePath}");
             builder.UseSetting("DataDirectory", Directory);
             foreach (var (key, value) in _settings)
@@ -74,7 +75,7 @@ public sealed class ChatBotServer : IAsyncDisposable
                 builder.ConfigureServices(_configureServices);
             }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));

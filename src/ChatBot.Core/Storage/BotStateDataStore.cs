@@ -1,0 +1,43 @@
+using System.Globalization;
+using ChatBot.Core.Retention;
+
+namespace ChatBot.Core.Storage;
+
+/// <summary>
+/// Erasure and retention for Bot Framework state in <c>bot_state</c>: the conversation's state
+/// (<c>{channel}/conversations/{id}</c>) and the person's user state (<c>{channel}/users/{userKey}</c>).
+/// </summary>
+internal sealed class BotStateDataStore(SqliteDatabase database) : IConversationDataStore
+{
+    public IReadOnlyDictionary<string, string> Description { get; } = new Dictionary<string, string>
+    {
+        ["ja"] = "会話の進み具合と選んだ答え",
+        ["en"] = "where the conversation had got to and the answers you chose",
+    };
+
+    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // Suffix comparison rather than LIKE: ids may hold '_' and '%'.
+        command.CommandText = """
+            DELETE FROM bot_state
+            WHERE substr(id, -length($conversationSuffix)) = $conversationSuffix
+               OR ($userKey IS NOT NULL AND substr(id, -length($userSuffix)) = $userSuffix)
+            """;
+        command.Parameters.AddWithValue("$conversationSuffix", "/conversations/" + subject.ConversationId);
+        command.Parameters.AddWithValue("$userKey", (object?)subject.UserKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$userSuffix", "/users/" + (subject.UserKey ?? string.Empty));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
