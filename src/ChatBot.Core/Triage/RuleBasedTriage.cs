@@ -27,9 +27,12 @@ internal sealed class RuleBasedTriage : ITriage
     /// in a message, of which <see cref="TailMatches"/> are kept for the end of a long message, so a
     /// goodbye at the end of a long text is still read.
     /// </summary>
-    private const int MaxMatches = 4_096;
+    private const int MaxMatches = 2_048;
 
-    private const int TailMatches = 1_024;
+    private const int TailMatches = 512;
+
+    /// <summary>The most matches collected in one pass before the middle is dropped (bounds memory).</summary>
+    private const int MatchesScanned = 32_768;
 
     private static readonly IReadOnlyList<Topic>[] TopicLists = BuildTopicLists();
 
@@ -67,15 +70,7 @@ internal sealed class RuleBasedTriage : ITriage
         var folded = buffer.Written;
         var scratch = _scratch.Value!;
         scratch.Clear();
-        if (buffer.TailStart < 0)
-        {
-            _lexicon.Matcher.FindAll(folded, scratch.Matches, MaxMatches);
-        }
-        else
-        {
-            _lexicon.Matcher.FindAll(folded[..buffer.TailStart], scratch.Matches, MaxMatches - TailMatches);
-            _lexicon.Matcher.FindAll(folded[buffer.TailStart..], scratch.Matches, scratch.Matches.Count + TailMatches, buffer.TailStart);
-        }
+        FindMatches(folded, buffer.TailStart, scratch.Matches);
 
         if (scratch.Matches.Count == 0)
         {
@@ -154,6 +149,29 @@ internal sealed class RuleBasedTriage : ITriage
         }
 
         return new TriageResult(risk, speaker, TopicLists[topicMask], scratch.Ids.Count == 0 ? [] : [.. scratch.Ids]);
+    }
+
+    /// <summary>
+    /// Finds the lexicon phrases, keeping at most <see cref="MaxMatches"/>: when there are more, the
+    /// first ones and the last <see cref="TailMatches"/> are kept, because what comes last in a message
+    /// (a goodbye) matters as much as how it begins.
+    /// </summary>
+    private void FindMatches(ReadOnlySpan<char> folded, int tailStart, List<PhraseMatcher.Match> matches)
+    {
+        var head = tailStart < 0 ? folded : folded[..tailStart];
+        _lexicon.Matcher.FindAll(head, matches, tailStart < 0 ? MatchesScanned : MaxMatches - TailMatches);
+        var tailFrom = matches.Count;
+        if (tailStart >= 0)
+        {
+            _lexicon.Matcher.FindAll(folded[tailStart..], matches, tailFrom + MatchesScanned, tailStart);
+        }
+
+        if (matches.Count > MaxMatches)
+        {
+            // Matches come in order of their end: drop the middle, keep the start and the end.
+            var keepFirst = Math.Min(tailFrom, MaxMatches - TailMatches);
+            matches.RemoveRange(keepFirst, matches.Count - TailMatches - keepFirst);
+        }
     }
 
     /// <summary>Splits the matches by kind, each list in order of position.</summary>
