@@ -19,9 +19,10 @@ public sealed partial class FirstContactBot : ActivityHandler
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
     private readonly IDialogEngine _engine;
     private readonly ITriage _triage;
+    private readonly IRiskEventLog _riskEvents;
     private readonly ILogger<FirstContactBot> _logger;
 
-    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, ILogger<FirstContactBot> logger)
+    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, IRiskEventLog riskEvents, ILogger<FirstContactBot> logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         _conversationState = conversationState;
@@ -29,6 +30,7 @@ public sealed partial class FirstContactBot : ActivityHandler
         _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
         _engine = engine;
         _triage = triage;
+        _riskEvents = riskEvents;
         _logger = logger;
     }
 
@@ -68,7 +70,36 @@ public sealed partial class FirstContactBot : ActivityHandler
         var triage = string.IsNullOrWhiteSpace(text) ? TriageResult.Empty : _triage.Classify(text);
         var turn = await _engine.MessageAsync(turnContext, state, text, triage, cancellationToken);
         turnContext.TurnState.Set(new DialogTurnOutcome(turn, state));
+        if (triage.Risk >= RiskLevel.High)
+        {
+            await RecordRiskAsync(turnContext, triage, text!, cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// Records a crisis or high-risk message for the counsellor console: the rule ids and the text as it
+    /// reached the bot, which the channel has already redacted. A side record: it never fails the turn.
+    /// </summary>
+    private async Task RecordRiskAsync(ITurnContext turnContext, TriageResult triage, string redactedText, CancellationToken cancellationToken)
+    {
+        var conversationId = turnContext.Activity.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            return;
+        }
+
+        try
+        {
+            await _riskEvents.RecordAsync(conversationId, triage.Risk, triage.Matches, redactedText, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRiskNotRecorded(_logger, new WithheldMessageException(ex), conversationId, triage.Risk);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "A {Risk} event in conversation {ConversationId} could not be recorded")]
+    private static partial void LogRiskNotRecorded(ILogger logger, Exception exception, string conversationId, RiskLevel risk);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Message received in conversation {ConversationId} on {Channel}")]
     private static partial void LogMessageReceived(ILogger logger, string? conversationId, string? channel);

@@ -32,6 +32,7 @@ public static class TriageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<TriageOptions>>().Value));
         services.AddSingleton<SqlSchema>(SqliteRiskEventLog.Schema);
         services.AddSingleton<IRiskEventLog, SqliteRiskEventLog>();
+        services.AddSingleton<Retention.IConversationDataStore, RiskEventRetention>();
         services.AddHostedService<TriageContentCheck>();
         return services;
     }
