@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using ChatBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Privacy;
@@ -24,61 +24,8 @@ internal sealed class PseudonymKey
 
     public byte[] Bytes { get; }
 
-    public static byte[]? Decode(string value)
-    {
-        var buffer = new byte[value.Length];
-        return Convert.TryFromBase64String(value.Trim(), buffer, out var written) && written >= MinimumLength ? buffer[..written] : null;
-    }
+    public static byte[]? Decode(string value) => KeyFile.Decode(value, MinimumLength);
 
-    private static byte[] LoadOrCreate(string dataDirectory)
-    {
-        var directory = Path.GetFullPath(dataDirectory);
-        if (!Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        var path = Path.Combine(directory, FileName);
-        if (File.Exists(path))
-        {
-            return Read(path);
-        }
-
-        var key = RandomNumberGenerator.GetBytes(MinimumLength);
-        var temporary = path + "." + Guid.NewGuid().ToString("N");
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(temporary, System.Text.Encoding.ASCII, create))
-        {
-            writer.Write(Convert.ToBase64String(key));
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return key;
-        }
-        catch (IOException)
-        {
-            // Another instance wrote its key first: everyone uses that one.
-            File.Delete(temporary);
-            return Read(path);
-        }
-    }
-
-    private static byte[] Read(string path) =>
-        Decode(File.ReadAllText(path))
-        ?? throw new InvalidDataException(
-            $"{path} does not hold a base64 key of at least {MinimumLength} bytes. Restore it from a backup; deleting it gives every person a new pseudonym.");
+    private static byte[] LoadOrCreate(string dataDirectory) =>
+        KeyFile.LoadOrCreate(dataDirectory, FileName, MinimumLength, "deleting it gives every person a new pseudonym.");
 }
