@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Web.Tests.Hosting;
@@ -57,31 +56,11 @@ public sealed class DirectLineJsClientTests(ChatBotServerFixture server) : IClas
 
     private async Task<JsonNode> RunClientAsync(string mode, string choice)
     {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepoPaths.TestData("DirectLineJs"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("client.mjs");
-        start.ArgumentList.Add(server.Host.BaseAddress.ToString().TrimEnd('/'));
-        start.ArgumentList.Add(mode);
-        start.ArgumentList.Add(choice);
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A guard against a hung client, not a speed check: the script stops itself after its own timeouts.
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(guard.Token);
-
-        var output = await stdout;
-        var errors = await stderr;
+        var (exitCode, output, errors) = await NodeScript.RunAsync("DirectLineJs", "client.mjs", server.Host.BaseAddress.ToString().TrimEnd('/'), mode, choice);
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        Assert.True(line is not null, $"client.mjs printed nothing (exit {process.ExitCode}). stderr: {errors}");
+        Assert.True(line is not null, $"client.mjs printed nothing (exit {exitCode}). stderr: {errors}");
         var result = JsonNode.Parse(line)!;
-        Assert.True(process.ExitCode == 0, $"client.mjs failed: {result["error"]} (exit {process.ExitCode}). stderr: {errors}");
+        Assert.True(exitCode == 0, $"client.mjs failed: {result["error"]} (exit {exitCode}). stderr: {errors}");
         return result;
     }
 }
