@@ -1,4 +1,6 @@
 using ChatBot.Core.Dialogs;
+using ChatBot.Core.Dialogs.Actions;
+using ChatBot.Core.Retention;
 using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -20,9 +22,10 @@ public sealed partial class FirstContactBot : ActivityHandler
     private readonly IDialogEngine _engine;
     private readonly ITriage _triage;
     private readonly IRiskEventLog _riskEvents;
+    private readonly ConversationEraser _eraser;
     private readonly ILogger<FirstContactBot> _logger;
 
-    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, IRiskEventLog riskEvents, ILogger<FirstContactBot> logger)
+    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, IRiskEventLog riskEvents, ConversationEraser eraser, ILogger<FirstContactBot> logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         _conversationState = conversationState;
@@ -31,6 +34,7 @@ public sealed partial class FirstContactBot : ActivityHandler
         _engine = engine;
         _triage = triage;
         _riskEvents = riskEvents;
+        _eraser = eraser;
         _logger = logger;
     }
 
@@ -43,6 +47,12 @@ public sealed partial class FirstContactBot : ActivityHandler
         if (turnContext.TurnState.Get<DialogTurnOutcome>() is { Turn.Replies.Count: > 0 } outcome)
         {
             await turnContext.SendActivitiesAsync([.. outcome.Turn.Replies], cancellationToken);
+        }
+
+        if (turnContext.TurnState.Get<ErasureRequested>() is not null && turnContext.Activity.Conversation?.Id is { Length: > 0 } conversationId)
+        {
+            // Last of all, so that nothing this turn writes outlives the deletion.
+            await _eraser.EraseAsync(conversationId, "resident", cancellationToken);
         }
     }
 

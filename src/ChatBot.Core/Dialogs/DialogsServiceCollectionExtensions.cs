@@ -30,7 +30,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddDialogAction<ShowResourcesAction>(ShowResourcesAction.Name, ShowResourcesAction.Arguments, ShowResourcesAction.Texts);
         services.AddDialogAction<OpenWindowsAction>(OpenWindowsAction.Name, texts: OpenWindowsAction.Texts);
         services.AddDialogAction<ShowCrisisLinesAction>(ShowCrisisLinesAction.Name, ShowCrisisLinesAction.Arguments, ShowCrisisLinesAction.Texts);
-        services.AddDialogAction<DeleteMyDataAction>("delete-my-data");
+        services.AddDialogAction<DeleteMyDataAction>("delete-my-data", texts: DeleteMyDataAction.Texts);
         services.AddDialogAction<SwitchLanguageAction>("switch-language", ["to"]);
         services.AddDialogAction<EndAction>("end");
         return services;

@@ -134,7 +134,7 @@ public sealed class DialogEngineTests : IDisposable
         await _harness.SendAsync(state, "delete my data");
         var turn = await _harness.SendAsync(state, "Delete");
 
-        Assert.Equal(["delete-my-data"], turn.Actions);
+        Assert.Equal(["delete-my-data", "end"], turn.Actions);
         Assert.Empty(state.Vars);
         Assert.Equal(RiskLevel.Normal, state.HighestRisk);
         Assert.False(state.CanResume);

@@ -1,3 +1,4 @@
+using ChatBot.Core.Retention;
 namespace ChatBot.Core.Dialogs.Actions;
 
 /// <summary><c>end</c>: closes the conversation gently. The flow stops and nothing is kept to resume; a new message starts at the menu.</summary>
@@ -27,16 +28,25 @@ internal sealed class SwitchLanguageAction : IDialogAction
 }
 
 /// <summary>
-/// <c>delete-my-data</c>: forgets everything the bot kept from this conversation's answers — chosen
-/// buttons, typed area, topics, risk, the place to resume. The flow around it says so, after asking
-/// for confirmation.
+/// <c>delete-my-data</c>: after the flow has asked for confirmation, forgets the answers at once and
+/// asks for everything else kept about this conversation (its record, risk notes, channel routing…)
+/// to be erased as soon as this turn's last reply has gone out; it tells the person what that is.
 /// </summary>
-internal sealed class DeleteMyDataAction : IDialogAction
+internal sealed class DeleteMyDataAction(IEnumerable<IConversationDataStore> stores) : IDialogAction
 {
+    public static readonly IReadOnlyCollection<string> Texts = ["deleted-what"];
+
     public Task RunAsync(DialogActionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.State.Forget();
+        context.Turn.TurnState.Set(new ErasureRequested());
+        var language = context.Locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ja";
+        var kinds = stores.Select(s => s.Description.TryGetValue(language, out var d) ? d : s.Description["ja"]).Distinct();
+        context.Say(context.Text("deleted-what") + "\n" + string.Join("\n", kinds.Select(k => "・" + k)));
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Left in the turn state by <see cref="DeleteMyDataAction"/>: erase the conversation once the turn's replies are out.</summary>
+public sealed record ErasureRequested;

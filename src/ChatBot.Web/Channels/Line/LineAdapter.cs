@@ -123,11 +123,14 @@ internal sealed partial class LineAdapter : BotAdapter
             activity = logged.Activity;
         }
 
+        // The route is read before the turn: a turn that ends in "delete my data" erases it, and its
+        // last replies ("this is what was deleted") must still reach the person.
+        var route = await _store.FindRouteByConversationAsync(conversationId, cancellationToken);
         using var context = new TurnContext(this, activity);
         var outbox = new List<Activity>();
         context.TurnState.Add(OutboxKey, outbox);
         await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
-        await DeliverAsync(conversationId, outbox, cancellationToken);
+        await DeliverAsync(conversationId, outbox, cancellationToken, route);
     }
 
     public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
@@ -165,30 +168,39 @@ internal sealed partial class LineAdapter : BotAdapter
     /// unused, otherwise by push with a retry key. A push that fails after the client's retries is kept
     /// as undelivered, never silently lost.
     /// </summary>
-    public async Task<IReadOnlyList<string>> DeliverAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DeliverAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken, LineRoute? knownRoute = null)
     {
         if (activities.Count == 0)
         {
             return [];
         }
 
-        var route = await _store.FindRouteByConversationAsync(conversationId, cancellationToken)
+        var route = knownRoute ?? await _store.FindRouteByConversationAsync(conversationId, cancellationToken)
             ?? throw new KeyNotFoundException($"No LINE route for conversation {conversationId}.");
         var channel = _options.Configured()[route.Channel];
         var ids = new List<string>();
+        var erased = false;
         foreach (var activity in activities)
         {
             activity.ChannelId = ChannelId;
             activity.Conversation ??= new ConversationAccount(id: conversationId);
             activity.From ??= Bot;
             activity.From.Role = RoleTypes.Bot;
-            var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
-            ids.Add(logged.Activity.Id);
+            try
+            {
+                var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
+                ids.Add(logged.Activity.Id);
+            }
+            catch (KeyNotFoundException)
+            {
+                // The conversation was erased in this very turn: the last words are sent, not kept.
+                erased = true;
+            }
         }
 
         var batches = LineMessageMapper.Batches(LineMessageMapper.ToMessages(activities)).ToList();
         var first = 0;
-        var replyToken = await _store.TakeReplyTokenAsync(conversationId, _options.ReplyTokenLifetime, cancellationToken);
+        var replyToken = erased ? route.ReplyToken : await _store.TakeReplyTokenAsync(conversationId, _options.ReplyTokenLifetime, cancellationToken);
         if (replyToken is not null && batches.Count > 0)
         {
             try
@@ -212,6 +224,16 @@ internal sealed partial class LineAdapter : BotAdapter
         foreach (var batch in batches.Skip(first))
         {
             var retryKey = Guid.NewGuid();
+            if (erased)
+            {
+                if (to is not null)
+                {
+                    await TryPushUnrecordedAsync(channel, to, batch, retryKey, conversationId, cancellationToken);
+                }
+
+                continue;
+            }
+
             var outboxId = await _store.AddOutboxAsync(conversationId, retryKey, batch.Count, batch.ToJsonString(LineJson.Options), cancellationToken);
             if (to is null)
             {
@@ -233,6 +255,18 @@ internal sealed partial class LineAdapter : BotAdapter
         }
 
         return ids;
+    }
+
+    private async Task TryPushUnrecordedAsync(LineChannelOptions channel, string to, JsonArray batch, Guid retryKey, string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.PushAsync(channel.ChannelAccessToken!, to, batch, retryKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is LineApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogPushFailed(_logger, new WithheldMessageException(ex), conversationId, "after erasure");
+        }
     }
 
     private async Task<string> EnsureConversationAsync(string channel, string userKey, string lineUserId, CancellationToken cancellationToken)
