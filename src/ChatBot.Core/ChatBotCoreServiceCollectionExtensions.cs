@@ -1,5 +1,6 @@
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Retention;
@@ -24,6 +25,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddRetention(configuration);
+        services.AddHandoff(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;
