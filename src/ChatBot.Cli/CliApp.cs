@@ -11,6 +11,7 @@ public static class CliApp
     private static readonly ICliCommand[] Commands =
     [
         new PurgeCommand(),
+        new CounsellorCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

@@ -1,22 +1,27 @@
 using ChatBot.Core;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Retention;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
+using ChatBot.Web.Console;
 using ChatBot.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddChatBotCore(builder.Configuration);
 builder.Services.AddRetentionService();
+builder.Services.AddHandoffBackgroundServices();
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
+builder.AddCounsellorConsole();
 
 var app = builder.Build();
 
 app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
+app.MapCounsellorConsole();
 
 app.Run();
 

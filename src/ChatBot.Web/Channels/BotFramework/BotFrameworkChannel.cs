@@ -29,10 +29,14 @@ internal static class BotFrameworkChannel
 
     private sealed class AzureChannelsAdapter : CloudAdapter
     {
-        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, ILogger<AzureChannelsAdapter> logger)
+        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, ILogger<AzureChannelsAdapter> logger, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares)
             : base(authentication, logger)
         {
             OnTurnError = errorPolicy.HandleAsync;
+            foreach (var middleware in middlewares)
+            {
+                Use(middleware);
+            }
         }
     }
 }
