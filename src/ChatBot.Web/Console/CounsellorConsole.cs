@@ -28,6 +28,8 @@ internal static class CounsellorConsole
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IHandoffEventDispatcher, DirectLineHandoffEvents>();
+        services.AddSignalR();
+        services.AddSingleton<IHandoffNotifier, SignalRHandoffNotifier>();
 
         var console = builder.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
         var handoff = builder.Configuration.GetSection(HandoffOptions.SectionName).Get<HandoffOptions>() ?? new HandoffOptions();
@@ -94,9 +96,11 @@ internal static class CounsellorConsole
 
     public static WebApplication MapCounsellorConsole(this WebApplication app)
     {
+        ConsolePage.Map(app);
         app.UseAuthentication();
         app.UseAuthorization();
         ConsoleApi.Map(app);
+        app.MapHub<CounsellorHub>(CounsellorHub.Path).RequireAuthorization(CounsellorClaims.Policy);
         return app;
     }
 
