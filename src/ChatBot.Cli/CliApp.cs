@@ -43,13 +43,37 @@ public static class CliApp
     public static IConfiguration BuildConfiguration()
     {
         var builder = new ConfigurationBuilder();
-        var webSettings = Path.Combine("src", "ChatBot.Web", "appsettings.json");
+        var webProject = Path.GetFullPath(Path.Combine("src", "ChatBot.Web"));
+        var webSettings = Path.Combine(webProject, "appsettings.json");
         if (File.Exists(webSettings))
         {
-            builder.AddJsonFile(Path.GetFullPath(webSettings), optional: true);
+            builder.AddJsonFile(webSettings, optional: true);
         }
 
-        return builder.AddEnvironmentVariables().Build();
+        var configuration = builder.AddEnvironmentVariables().Build();
+        if (!Directory.Exists(webProject))
+        {
+            return configuration;
+        }
+
+        // `dotnet run --project src/ChatBot.Web` runs the service in its project folder, so its relative
+        // paths (the SQLite file, the key files) start there: the command must find the same files.
+        var overrides = new Dictionary<string, string?>();
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            configuration.GetConnectionString(Core.Storage.DatabaseOptions.ConnectionStringName) ?? Core.Storage.DatabaseOptions.DefaultConnectionString);
+        if (!string.IsNullOrEmpty(connection.DataSource) && !Path.IsPathRooted(connection.DataSource) && !connection.DataSource.StartsWith(':'))
+        {
+            connection.DataSource = Path.Combine(webProject, connection.DataSource);
+            overrides["ConnectionStrings:" + Core.Storage.DatabaseOptions.ConnectionStringName] = connection.ToString();
+        }
+
+        var dataDirectory = configuration["DataDirectory"] is { Length: > 0 } d ? d : "data";
+        if (!Path.IsPathRooted(dataDirectory))
+        {
+            overrides["DataDirectory"] = Path.Combine(webProject, dataDirectory);
+        }
+
+        return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
     }
 
     private static async Task WriteUsageAsync(TextWriter writer)

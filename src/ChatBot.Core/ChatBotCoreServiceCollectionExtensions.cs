@@ -3,6 +3,7 @@ using ChatBot.Core.Content;
 using ChatBot.Core.Handoff;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
@@ -25,6 +26,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddRetention(configuration);
+        services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
         services.AddHandoff(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();

@@ -4,7 +4,9 @@ using ChatBot.Core.Retention;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Console;
+using ChatBot.Web.Channels.Line;
 using ChatBot.Web.Health;
+using ChatBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,13 +16,17 @@ builder.Services.AddHandoffBackgroundServices();
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
+builder.AddLineChannel();
+builder.Services.AddWebChatPage(builder.Configuration);
 builder.AddCounsellorConsole();
 
 var app = builder.Build();
 
+app.UseWebChatPage();
 app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
+app.MapLineChannel();
 app.MapCounsellorConsole();
 
 app.Run();

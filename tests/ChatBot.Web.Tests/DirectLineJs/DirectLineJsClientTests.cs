@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Conversations;
+using ChatBot.Web.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Web.Tests.DirectLineJs;
+
+/// <summary>
+/// The official Direct Line client that Web Chat 4.18.1 pins (botframework-directlinejs 0.15.5), run by Node
+/// against the real server (client.mjs next to this file; its packages are installed by this project's build).
+/// </summary>
+public sealed class DirectLineJsClientTests(DirectLineJsClientTests.Server server) : IClassFixture<DirectLineJsClientTests.Server>
+{
+    private static readonly string[] FirstMenu = ["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい"];
+
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task Official_client_is_greeted_gets_an_answer_resumes_the_history_and_ends_the_conversation(string mode)
+    {
+        var result = await RunClientAsync(mode, "支援について知りたい");
+
+        Assert.Equal(mode == "websocket", (bool)result["webSocketUsed"]!);
+        Assert.Contains("Online", result["statuses"]!.AsArray().Select(s => (string?)s));
+
+        var greeting = result["greeting"]!;
+        Assert.Equal("bot", (string?)greeting["fromRole"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)greeting["text"]));
+        Assert.Equal(FirstMenu, greeting["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+        Assert.All(greeting["actions"]!.AsArray(), a => Assert.Equal("imBack", (string?)a!["type"]));
+        Assert.Equal((string?)result["conversationId"], (string?)result["conversationIdSeen"]);
+
+        var echo = result["echo"]!;
+        Assert.Equal((string?)result["postedId"], (string?)echo["id"]);
+        Assert.Equal("支援について知りたい", (string?)echo["text"]);
+        Assert.Equal((string?)result["userId"], (string?)echo["fromId"]);
+
+        var reply = result["reply"]!;
+        Assert.Equal((string?)echo["id"], (string?)reply["replyToId"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)reply["text"]));
+        Assert.NotEqual((string?)greeting["text"], (string?)reply["text"]);
+        Assert.True(DateTimeOffset.Parse((string)reply["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture)
+            >= DateTimeOffset.Parse((string)echo["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // After a reload the page resumes with { token, conversationId }: the history comes back in order.
+        var replayed = result["replayedIds"]!.AsArray().Select(i => (string?)i).ToList();
+        var expected = result["expectedIds"]!.AsArray().Select(i => (string?)i).ToList();
+        Assert.Equal(expected, replayed.Where(expected.Contains));
+
+        // endOfConversation from the client (the quick exit) ends it on the server.
+        Assert.False(string.IsNullOrEmpty((string?)result["endPostedId"]));
+        Assert.Equal(404, (int)result["reconnectAfterEndStatus"]!);
+        var log = server.Host.Services.GetRequiredService<IConversationLog>();
+        Assert.False(await log.IsOpenAsync((string)result["conversationId"]!, CancellationToken.None));
+    }
+
+    private async Task<JsonNode> RunClientAsync(string mode, string choice)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = RepoPaths.TestData("DirectLineJs"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("client.mjs");
+        start.ArgumentList.Add(server.Host.BaseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(mode);
+        start.ArgumentList.Add(choice);
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // A guard against a hung client, not a speed check: the script stops itself after its own timeouts.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(guard.Token);
+
+        var output = await stdout;
+        var errors = await stderr;
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        Assert.True(line is not null, $"client.mjs printed nothing (exit {process.ExitCode}). stderr: {errors}");
+        var result = JsonNode.Parse(line)!;
+        Assert.True(process.ExitCode == 0, $"client.mjs failed: {result["error"]} (exit {process.ExitCode}). stderr: {errors}");
+        return result;
+    }
+
+    /// <summary>One real server for both modes.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        public ChatBotServer Host { get; private set; } = null!;
+
+        public Task InitializeAsync()
+        {
+            Host = ChatBotServer.Start();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await Host.DisposeAsync();
+    }
+}
