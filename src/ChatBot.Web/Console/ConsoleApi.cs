@@ -16,7 +16,7 @@ internal static class ConsoleApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/console");
-        api.MapGet("/config", (IOptions<ConsoleOptions> options) => Results.Json(CounsellorConsole.PageSettings(options))).AllowAnonymous();
+        api.MapGet("/config", Config).AllowAnonymous();
         api.MapPost("/login", LoginAsync).AllowAnonymous();
         api.MapGet("/oidc/login", (IOptions<ConsoleOptions> options) => options.Value.UsesOpenIdConnect
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/console" }, [CounsellorConsole.OidcScheme])
@@ -85,6 +85,25 @@ internal static class ConsoleApi
         IssueXsrfToken(http, antiforgery);
         await audit.WriteAsync(result.Counsellor!.Actor, "console.signed_in", null, "method=password", cancellationToken);
         return Results.Json(Describe(result.Counsellor!));
+    }
+
+    /// <summary>
+    /// What the page needs before anything else: how to sign in, and who is signed in already (null for nobody;
+    /// a page load is no error, so this never answers 401).
+    /// </summary>
+    private static IResult Config(HttpContext http, IAntiforgery antiforgery, IOptions<ConsoleOptions> options)
+    {
+        var counsellor = CounsellorClaims.Counsellor(http.User);
+        if (counsellor is not null)
+        {
+            IssueXsrfToken(http, antiforgery);
+        }
+
+        return Results.Json(new
+        {
+            authentication = options.Value.UsesOpenIdConnect ? "oidc" : "password",
+            counsellor = counsellor is null ? null : Describe(counsellor),
+        });
     }
 
     private static IResult Me(HttpContext http, IAntiforgery antiforgery)

@@ -141,10 +141,4 @@ internal static class CounsellorConsole
         context.Principal = CounsellorClaims.Principal(session, OpenIdConnectDefaults.AuthenticationScheme);
         await services.GetRequiredService<IAuditLog>().WriteAsync(counsellor.Actor, "console.signed_in", null, "method=oidc", context.HttpContext.RequestAborted);
     }
-
-    /// <summary>The console's settings as the page needs them.</summary>
-    public static object PageSettings(IOptions<ConsoleOptions> options) => new
-    {
-        authentication = options.Value.UsesOpenIdConnect ? "oidc" : "password",
-    };
 }

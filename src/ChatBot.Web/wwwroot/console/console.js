@@ -10,6 +10,7 @@
   let hub = null;
   let audio = null;
   let lastTyping = 0;
+  let live = null;
   const seen = new Set();
 
   const t = (key) => texts[lang][key] ?? key;
@@ -27,7 +28,9 @@
     if (me) {
       $('active-title').textContent = me.role === 'supervisor' ? t('allActive') : t('mine');
       refreshLists();
-      if (current) { render(current); }
+      if (live !== null) { setLive(live); }
+      // Fetched again, not re-drawn from memory: lines that came live since it was opened stay in view.
+      if (current) { open(current.entry.conversationId); }
     }
   }
 
@@ -69,6 +72,7 @@
 
   function showLogin() {
     me = null;
+    live = null;
     if (hub) { hub.stop(); hub = null; }
     $('desk').hidden = true;
     $('logout').hidden = true;
@@ -136,10 +140,11 @@
     }
   }
 
-  function setLive(live) {
+  function setLive(connected) {
+    live = connected;
     $('live').hidden = false;
-    $('live').textContent = live ? t('live') : t('offline');
-    $('live').classList.toggle('off', !live);
+    $('live').textContent = connected ? t('live') : t('offline');
+    $('live').classList.toggle('off', !connected);
   }
 
   // ---- lists -----------------------------------------------------------------------------
@@ -235,7 +240,8 @@
     $('v-speaker').textContent = label('speaker', entry.speaker);
     $('v-topics').replaceChildren(...entry.topics.map((x) => tag(label('topic', x))));
     $('v-state').textContent = label('state', entry.state) + (entry.claimedBy ? ` · ${t('heldBy')}: ${view.heldByYou ? t('you') : entry.claimedBy}` : '');
-    $('v-wait').textContent = `${t('waitingFor')} ${new Date(entry.waitingSince).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')} ${t('since')}`;
+    $('v-wait').textContent = `${t('waitingSince')} ${new Date(entry.waitingSince).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}` +
+      (entry.leftMessage ? ` · ${t('leftMessage')}` : '');
     $('v-summary').textContent = entry.summary || t('noSummary');
     $('v-consent').textContent = view.consent
       ? `${view.consent.scope === 'summary' ? t('consentSummary') : t('consentFull')} — ${t('givenAt')} ${new Date(view.consent.givenAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')} — ${t('noticeVersion')} ${view.consent.noticeVersion}`
@@ -258,7 +264,12 @@
     $('close-form').hidden = true;
     $('note-form').hidden = !(view.heldByYou || me.role === 'supervisor');
     if (view.heldByYou) { fillTransferTargets(); }
-    $('transcript').lastElementChild?.scrollIntoView({ block: 'end' });
+    scrollToEnd();
+  }
+
+  function scrollToEnd() {
+    const transcript = $('transcript');
+    transcript.scrollTop = transcript.scrollHeight;
   }
 
   function addLine(line) {
@@ -274,7 +285,7 @@
     text.textContent = line.text;
     li.append(who, text);
     $('transcript').append(li);
-    li.scrollIntoView({ block: 'end' });
+    scrollToEnd();
   }
 
   function noteItem(note) {
@@ -293,8 +304,9 @@
     const result = await api('GET', '/counsellors');
     const others = result.ok ? result.data.filter((c) => c.username !== me.username) : [];
     $('transfer-to').replaceChildren(...others.map((c) => new Option(c.displayName, c.username)));
-    $('transfer').disabled = others.length === 0;
-    $('transfer').title = others.length === 0 ? t('nobodyToTransfer') : '';
+    // Nobody else online: nothing to transfer to, so no control for it.
+    $('transfer-to').hidden = others.length === 0;
+    $('transfer').hidden = others.length === 0;
   }
 
   function showError(message) {
@@ -438,9 +450,8 @@
       $('login-form').hidden = true;
       $('oidc-login').hidden = false;
     }
-    const who = await fetch('/api/console/me', { credentials: 'same-origin' });
-    if (who.ok) {
-      await enter(await who.json());
+    if (config && config.ok && config.data.counsellor) {
+      await enter(config.data.counsellor);
     } else {
       showLogin();
     }
