@@ -77,7 +77,7 @@ public sealed class HandoffMiddleware : IMiddleware
             return;
         }
 
-        if (_texts.IsRequest(activity.Text))
+        if (_options.Value.RecogniseRequests && _texts.IsRequest(activity.Text))
         {
             await _service.OfferFromConversationAsync(turnContext, cancellationToken);
             return;

@@ -28,6 +28,13 @@ public sealed class HandoffOptions
     [RegularExpression("^(builtin|external)$")]
     public string Desk { get; set; } = BuiltInDesk;
 
+    /// <summary>
+    /// The middleware offers a counsellor when the person types or taps one of the request phrases of
+    /// <c>dialogs/handoff/texts.*.yaml</c> (「人と話したい」, 「相談員」). Turn off when the dialog engine's
+    /// <c>handoff</c> action (which calls <see cref="IHandoffService.OfferAsync"/>) handles those requests itself.
+    /// </summary>
+    public bool RecogniseRequests { get; set; } = true;
+
     /// <summary>A person waiting hears from us at most this often (their place in the queue, a kind word).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan ReassuranceInterval { get; set; } = TimeSpan.FromMinutes(4);

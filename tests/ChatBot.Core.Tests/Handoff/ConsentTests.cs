@@ -34,6 +34,17 @@ public sealed class ConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_request_phrases_left_to_the_dialog_engine_the_phrase_goes_to_the_bot()
+    {
+        await using var h = await HandoffHarness.StartAsync(new Dictionary<string, string?> { ["Handoff:RecogniseRequests"] = "false" });
+        var person = await h.OpenConversationAsync("c-engine");
+
+        var replies = await person.SayAsync("人と話したい");
+
+        Assert.Equal("bot: 人と話したい", Assert.Single(replies).Text);
+    }
+
+    [Fact]
     public async Task Declining_queues_nothing_and_stores_no_consent()
     {
         var person = await _h.OpenConversationAsync("c-decline");
