@@ -11,6 +11,8 @@ public static class CliApp
     private static readonly ICliCommand[] Commands =
     [
         new PurgeCommand(),
+        new TriageCommand(),
+        new DialogsCommand(),
         new CounsellorCommand(),
     ];
 

@@ -1,11 +1,13 @@
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
-using ChatBot.Core.Handoff;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Dialogs;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
+using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +25,12 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
         services.AddChatBotStorage(configuration);
+        services.AddPrivacy(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddConversationLog();
         services.AddRetention(configuration);
-        services.TryAddSingleton<IPseudonymizer, HmacPseudonymizer>();
+        services.AddTriage(configuration);
+        services.AddDialogs(configuration);
         services.AddHandoff(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();

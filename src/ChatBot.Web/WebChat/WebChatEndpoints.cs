@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+
 namespace ChatBot.Web.WebChat;
 
 /// <summary>
@@ -14,6 +17,15 @@ public static class WebChatEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<WebChatPages>();
+        services.AddResponseCompression(compression =>
+        {
+            // Only ever applied to the static files below (no secrets, no user input), so HTTPS is safe from BREACH.
+            compression.EnableForHttps = true;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return services;
     }
 
@@ -28,6 +40,8 @@ public static class WebChatEndpoints
             headers["Permissions-Policy"] = WebChatSecurity.PermissionsPolicy;
             return next(http);
         });
+        // Web Chat's bundle is 3.9 MB; compressed it is about a quarter of that on a phone's connection.
+        app.UseWhen(static http => IsStaticAsset(http.Request.Path), static branch => branch.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions
         {
             // Revalidate every time (ETag): an update of the page's scripts reaches people at once.
@@ -41,6 +55,11 @@ public static class WebChatEndpoints
         app.MapGet("/privacy.html", PrivacyPage);
         return app;
     }
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.Value is { } value && (value.EndsWith(".js", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith(".css", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith(".svg", StringComparison.OrdinalIgnoreCase));
 
     private static Task ChatPage(HttpContext http, WebChatPages pages) =>
         pages.WriteAsync(http, "index.html", WebChatSecurity.ChatPagePolicy);

@@ -166,7 +166,7 @@
 
   function watchConnection(connection) {
     connection.connectionStatus$.subscribe(function (status) {
-      if (connection !== directLine) {
+      if (connection !== directLine || !session) {
         return;
       }
 

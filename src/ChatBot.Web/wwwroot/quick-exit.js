@@ -4,8 +4,10 @@
  *   1. the page goes blank immediately;
  *   2. the Direct Line connection is closed (hooks registered by app.js);
  *   3. the conversation is ended on the server (an endOfConversation activity, best effort, short wait);
- *   4. what this tab stored is removed (sessionStorage, Cache Storage);
+ *   4. what this tab stored is removed (sessionStorage, Cache Storage; the pages never write localStorage);
  *   5. the tab moves to a neutral page with location.replace, so Back does not return here.
+ * Links marked data-history="replace" (between the chat and its privacy notice) also replace the history
+ * entry, so that the tab's history never holds more than one page of the chat for Back to reveal.
  */
 (function () {
   'use strict';
@@ -132,6 +134,16 @@
   }
 
   window.addEventListener('keydown', onKeyDown, true);
+
+  document.addEventListener('click', function (event) {
+    var link = event.target && event.target.closest ? event.target.closest('a[data-history="replace"]') : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+      return;
+    }
+
+    event.preventDefault();
+    window.location.replace(link.href);
+  });
 
   function bindButton() {
     var button = document.getElementById('quick-exit');

@@ -100,6 +100,7 @@ public sealed class HandoffProtocolTests
         await h.SignInCounsellorAsync("sato", "佐藤");
         var first = await h.OpenConversationAsync("c-first");
         await first.AskAndConsentAsync();
+        h.Core.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await h.OpenConversationAsync("c-second");
         await second.AskAndConsentAsync();
 

@@ -46,7 +46,7 @@ public sealed class RelayTests : IAsyncLifetime
         Assert.Equal("bot: もう死にたい", Assert.Single(replies).Text);
         var relayed = Assert.Single(_h.Notifier.Messages, m => m.From == "person");
         Assert.Equal("crisis", relayed.Risk);
-        Assert.Equal(Triage.RiskLevel.Crisis, (await _h.Core.Get<HandoffStore>().GetOpenAsync("c-crisis", CancellationToken.None))!.Risk);
+        Assert.Equal(ChatBot.Core.Triage.RiskLevel.Crisis, (await _h.Core.Get<HandoffStore>().GetOpenAsync("c-crisis", CancellationToken.None))!.Risk);
     }
 
     [Fact]

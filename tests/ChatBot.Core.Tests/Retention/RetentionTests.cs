@@ -19,6 +19,9 @@ public sealed class RetentionTests : IAsyncLifetime
     {
         await SeedConversationAsync("conv-a", "user-a", "息子のことで相談したいです。合言葉はアサガオ。");
         await SeedConversationAsync("conv-b", "user-b", "別の人の会話です。");
+        var risks = _core.Get<ChatBot.Core.Triage.IRiskEventLog>();
+        await risks.RecordAsync("conv-a", ChatBot.Core.Triage.RiskLevel.High, ["ja.thought.wish"], "消えたい", CancellationToken.None);
+        await risks.RecordAsync("conv-b", ChatBot.Core.Triage.RiskLevel.High, ["ja.thought.wish"], "消えたい", CancellationToken.None);
 
         var report = await _core.Get<ConversationEraser>().EraseAsync("conv-a", "resident", CancellationToken.None);
 
@@ -31,6 +34,8 @@ public sealed class RetentionTests : IAsyncLifetime
         var audit = Assert.Single(await _core.Get<IAuditLog>().ReadAsync("conv-a", 10, CancellationToken.None));
         Assert.Equal("conversation.erased", audit.Action);
 
+        Assert.Empty(await risks.ForConversationAsync("conv-a", CancellationToken.None));
+        Assert.Single(await risks.ForConversationAsync("conv-b", CancellationToken.None));
         Assert.NotNull(await log.GetInfoAsync("conv-b", CancellationToken.None));
         Assert.Single(await log.ReadAfterAsync("conv-b", 0, 10, CancellationToken.None));
         Assert.Equal(2, (await _core.Get<IStorage>().ReadAsync(["directline/conversations/conv-b", "directline/users/user-b"])).Count);

@@ -10,6 +10,12 @@ namespace ChatBot.Web.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a step may wait for the page (loading Web Chat's 4 MB bundle, a reply). A guard against a hung
+    /// page on a busy machine, not a speed target: every wait ends as soon as the page is ready.
+    /// </summary>
+    private const float StepTimeoutMilliseconds = 60_000;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -21,6 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = ChatBotServer.Start(NeutralPage.Settings, NeutralPage.Register);
+        Assertions.SetDefaultExpectTimeout(StepTimeoutMilliseconds);
         if (Chromium.ExecutablePath is not { } executable)
         {
             return; // The tests are skipped, or fail with the reason on CI (see NewPageAsync).
@@ -49,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(StepTimeoutMilliseconds);
         return context;
     }
 

@@ -88,6 +88,16 @@ internal sealed class ChatTab
     public Task WaitForBotAnswerAfterAsync(string userText) =>
         Page.WaitForFunctionAsync(BubbleFollowedByBotAnswer, userText);
 
+    /// <summary>
+    /// The tab has moved on to the neutral page. A retrying assertion rather than WaitForURLAsync, whose wait
+    /// for a navigation event can miss a navigation that the page starts by itself and finishes at once.
+    /// </summary>
+    public async Task WaitForNeutralPageAsync()
+    {
+        await Assertions.Expect(Page).ToHaveURLAsync(new Uri(_site, Hosting.NeutralPage.Path).ToString());
+        await Assertions.Expect(Page).ToHaveTitleAsync(Hosting.NeutralPage.Title);
+    }
+
     public Task<string?> StoredConversationIdAsync() =>
         Page.EvaluateAsync<string?>("() => JSON.parse(sessionStorage.getItem('chatbot.webchat') || '{}').conversationId ?? null");
 

@@ -1,5 +1,4 @@
 using ChatBot.Core.Conversations;
-using ChatBot.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -32,8 +31,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await tab.ScreenshotAsync("webchat-conversation.png");
 
         await tab.QuickExitButton.ClickAsync();
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
-        await Assertions.Expect(tab.Page).ToHaveTitleAsync(NeutralPage.Title);
+        await tab.WaitForNeutralPageAsync();
         Assert.Equal(0, await tab.SessionStorageCountAsync());
         Assert.Equal(0, await tab.LocalStorageCountAsync());
         await WaitUntilEndedAsync(conversationId!);
@@ -59,24 +57,34 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
         await sendBox.PressAsync("Escape");
         await sendBox.PressAsync("Escape");
 
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
+        await tab.WaitForNeutralPageAsync();
         Assert.Equal(0, await tab.SessionStorageCountAsync());
         await WaitUntilEndedAsync(conversationId!);
         tab.AssertCleanRun();
     }
 
     [ChromiumFact]
-    public async Task Quick_exit_is_the_first_thing_the_keyboard_reaches_on_the_privacy_notice()
+    public async Task On_the_privacy_notice_the_keyboard_reaches_quick_exit_first_and_Back_shows_no_chat()
     {
         await using var context = await fixture.NewContextAsync();
-        var tab = await ChatTab.OpenAsync(context, fixture.Server.BaseAddress, "/privacy");
+        var tab = await ChatTab.OpenAsync(context, fixture.Server.BaseAddress);
+        await tab.WaitForGreetingAsync();
+        var conversationId = await tab.StoredConversationIdAsync();
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "くわしく" }).ClickAsync();
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "プライバシーについて" })).ToBeVisibleAsync();
 
         await tab.Page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(tab.QuickExitButton).ToBeFocusedAsync();
         await tab.Page.Keyboard.PressAsync("Enter");
 
-        await tab.Page.WaitForURLAsync("**" + NeutralPage.Path);
+        await tab.WaitForNeutralPageAsync();
+        Assert.Equal(0, await tab.SessionStorageCountAsync());
+        await WaitUntilEndedAsync(conversationId!);
+
+        // The notice replaced the chat in the tab's history, and the quick exit replaced the notice.
+        await tab.Page.GoBackAsync();
+        Assert.DoesNotContain(fixture.Server.BaseAddress.Authority, tab.Page.Url, StringComparison.Ordinal);
         tab.AssertCleanRun();
     }
 
@@ -84,7 +92,7 @@ public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixt
     private async Task WaitUntilEndedAsync(string conversationId)
     {
         var log = fixture.Server.Services.GetRequiredService<IConversationLog>();
-        for (var attempt = 0; attempt < 100 && await log.IsOpenAsync(conversationId, CancellationToken.None); attempt++)
+        for (var attempt = 0; attempt < 300 && await log.IsOpenAsync(conversationId, CancellationToken.None); attempt++)
         {
             await Task.Delay(100);
         }

@@ -122,11 +122,9 @@ public sealed class DirectLineBadInputTests : IAsyncLifetime
     private async Task AssertNothingChangedAsync()
     {
         var (_, target) = await _target.GetActivitiesAsync();
-        Assert.Single(target["activities"]!.AsArray());
+        Assert.Equal(_target.GreetingCount, target["activities"]!.AsArray().Count);
 
-        var (status, _) = await _bystander.SayAsync("自分のこと");
-        var transcript = await _bystander.WaitForTranscriptAsync(a => a.Count >= 3);
-        Assert.Equal(HttpStatusCode.OK, status);
+        var transcript = await _bystander.SayAndWaitAsync("自分のこと");
         Assert.Equal("bot", DirectLineTestClient.Role(transcript[^1]!));
 
         using var health = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));

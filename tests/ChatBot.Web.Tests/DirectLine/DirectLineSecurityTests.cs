@@ -58,7 +58,7 @@ public sealed class DirectLineSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("Forbidden", (string)body["error"]!["code"]!);
-        Assert.Single(transcript["activities"]!.AsArray());
+        Assert.Equal(client.GreetingCount, transcript["activities"]!.AsArray().Count);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DirectLineSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, readStatus);
         Assert.Equal(HttpStatusCode.Forbidden, writeStatus);
-        Assert.Single(theirTranscript["activities"]!.AsArray());
+        Assert.Equal(theirs.GreetingCount, theirTranscript["activities"]!.AsArray().Count);
     }
 
     [Fact]

@@ -40,8 +40,12 @@ internal sealed class DirectLineTestClient : IDisposable
         var client = await CreateAsync(http);
         using var response = await client.StartConversationAsync();
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        client.GreetingCount = await client.WaitForGreetingAsync();
         return client;
     }
+
+    /// <summary>How many activities the greeting had (set by <see cref="StartAsync"/>).</summary>
+    public int GreetingCount { get; private set; }
 
     public async Task<HttpResponseMessage> StartConversationAsync(string? token = null)
     {
@@ -99,6 +103,22 @@ internal sealed class DirectLineTestClient : IDisposable
         using var request = Request(HttpMethod.Post, "/v3/directline/tokens/refresh", token);
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    /// <summary>The bot has finished a turn when its last activity offers choices or the transcript stops growing.</summary>
+    public static bool EndsWithBotChoices(JsonArray activities) =>
+        activities.Count > 0 && Role(activities[^1]!) == "bot" && activities[^1]!["suggestedActions"] is not null;
+
+    /// <summary>Waits for the greeting (every message up to the first menu) and returns how many activities it has.</summary>
+    public async Task<int> WaitForGreetingAsync() => (await WaitForTranscriptAsync(EndsWithBotChoices)).Count;
+
+    /// <summary>Sends a message and waits until the bot has answered with choices again; returns the whole transcript.</summary>
+    public async Task<JsonArray> SayAndWaitAsync(string text, string clientActivityId = "c1")
+    {
+        var before = (await WaitForTranscriptAsync(_ => true)).Count;
+        var (status, _) = await SayAsync(text, clientActivityId);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return await WaitForTranscriptAsync(a => a.Count > before + 1 && EndsWithBotChoices(a));
     }
 
     /// <summary>Polls GET activities until <paramref name="predicate"/> holds for the whole transcript.</summary>

@@ -10,7 +10,7 @@ namespace ChatBot.Web.Tests.DirectLineJs;
 /// The official Direct Line client that Web Chat 4.18.1 pins (botframework-directlinejs 0.15.5), run by Node
 /// against the real server (client.mjs next to this file; its packages are installed by this project's build).
 /// </summary>
-public sealed class DirectLineJsClientTests(DirectLineJsClientTests.Server server) : IClassFixture<DirectLineJsClientTests.Server>
+public sealed class DirectLineJsClientTests(ChatBotServerFixture server) : IClassFixture<ChatBotServerFixture>
 {
     private static readonly string[] FirstMenu = ["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい"];
 
@@ -83,19 +83,5 @@ public sealed class DirectLineJsClientTests(DirectLineJsClientTests.Server serve
         var result = JsonNode.Parse(line)!;
         Assert.True(process.ExitCode == 0, $"client.mjs failed: {result["error"]} (exit {process.ExitCode}). stderr: {errors}");
         return result;
-    }
-
-    /// <summary>One real server for both modes.</summary>
-    public sealed class Server : IAsyncLifetime
-    {
-        public ChatBotServer Host { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Host = ChatBotServer.Start();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Host.DisposeAsync();
     }
 }

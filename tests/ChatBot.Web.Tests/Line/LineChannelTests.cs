@@ -41,12 +41,15 @@ public sealed class LineChannelTests : IAsyncLifetime
     {
         var user = LineTestHarness.NewUserId();
 
+        await _line.DeliverAsync(_line.Follow(user));
+        await _line.Api.WaitForAsync("/v2/bot/message/reply");
         await _line.DeliverAsync(_line.Text(user, "支援について知りたい"));
-        var reply = (await _line.Api.WaitForAsync("/v2/bot/message/reply")).Single();
+        var reply = (await _line.Api.WaitForAsync("/v2/bot/message/reply", 2))[1];
         var loading = _line.Api.To("/v2/bot/chat/loading/start").Single();
 
         Assert.Equal(user, (string)loading.Body["chatId"]!);
-        Assert.Contains("居場所", (string)reply.Body["messages"]![0]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains("望むときに", (string)reply.Body["messages"]![0]!["text"]!, StringComparison.Ordinal);
+        Assert.NotNull(reply.Body["messages"]!.AsArray()[^1]!["quickReply"]);
     }
 
     [Fact]
@@ -104,9 +107,11 @@ public sealed class LineChannelTests : IAsyncLifetime
         _line.Api.FailNext("/v2/bot/message/reply", 400, "Invalid reply token");
 
         await _line.DeliverAsync(_line.Text(user, "自分のこと"));
-        var push = (await _line.Api.WaitForAsync("/v2/bot/message/push")).Single();
+        await _line.Api.WaitForAsync("/v2/bot/message/push");
+        await _line.SettleAsync();
 
-        Assert.Contains("ありがとう", (string)push.Body["messages"]![0]!["text"]!, StringComparison.Ordinal);
+        var pushed = _line.Api.To("/v2/bot/message/push").SelectMany(p => p.Body["messages"]!.AsArray()).Select(m => (string)m!["text"]!).ToList();
+        Assert.Contains(pushed, t => t.Contains("来てくれてありがとう", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -134,13 +139,15 @@ public sealed class LineChannelTests : IAsyncLifetime
         await _line.Api.WaitForAsync("/v2/bot/message/reply");
         var conversationId = await SingleConversationAsync();
 
+        await _line.SettleAsync();
+        var pushesBefore = _line.Api.To("/v2/bot/message/push").Count;
         var messenger = _line.Server.Services.GetRequiredService<IConversationMessenger>();
         await messenger.SendAsync(conversationId, [MessageFactory.Text("相談員の佐藤です。お待たせしました。")], CancellationToken.None);
-        var push = (await _line.Api.WaitForAsync("/v2/bot/message/push")).Single();
+        var push = (await _line.Api.WaitForAsync("/v2/bot/message/push", pushesBefore + 1))[pushesBefore];
 
         Assert.Equal("相談員の佐藤です。お待たせしました。", (string)push.Body["messages"]![0]!["text"]!);
         Assert.True(Guid.TryParse(push.RetryKey, out _));
-        var transcript = await _line.Server.Services.GetRequiredService<IConversationLog>().ReadAfterAsync(conversationId, 0, 10, CancellationToken.None);
+        var transcript = await _line.Server.Services.GetRequiredService<IConversationLog>().ReadAfterAsync(conversationId, 0, 500, CancellationToken.None);
         Assert.Equal("相談員の佐藤です。お待たせしました。", transcript[^1].Activity.Text);
     }
 
@@ -150,6 +157,7 @@ public sealed class LineChannelTests : IAsyncLifetime
         var user = LineTestHarness.NewUserId();
         await _line.DeliverAsync(_line.Text(user, "人と話したい", at: DateTimeOffset.UtcNow.AddMinutes(-3)));
         await _line.Api.WaitForAsync("/v2/bot/message/push");
+        await _line.SettleAsync();
         var conversationId = await SingleConversationAsync();
         _line.Api.FailNext("/v2/bot/message/push", 500, times: 10);
 
@@ -182,8 +190,9 @@ public sealed class LineChannelTests : IAsyncLifetime
         var transcript = await _line.Server.Services.GetRequiredService<IConversationLog>().ReadAfterAsync(await SingleConversationAsync(), 0, 20, CancellationToken.None);
         var userTexts = transcript.Where(a => a.Activity.From?.Role == "user").Select(a => a.Activity.Text).ToList();
         Assert.Equal(["自分のこと", "支援について知りたい", "家族・身近な人のこと"], userTexts);
-        var roles = transcript.Select(a => a.Activity.From?.Role).ToList();
-        Assert.Equal(["user", "bot", "user", "bot", "user", "bot"], roles);
+        // Each message is answered before the next one is read: user, bot…, user, bot…, user, bot….
+        var roles = string.Concat(transcript.Select(a => a.Activity.From?.Role == "user" ? "u" : "b"));
+        Assert.Matches("^ub+ub+ub+$", roles);
     }
 
     [Fact]

@@ -68,6 +68,9 @@ internal sealed class LineTestHarness : IAsyncDisposable
         return ev;
     }
 
+    public JsonObject Follow(string userId) =>
+        Event("follow", userId, new JsonObject { ["follow"] = new JsonObject { ["isUnblocked"] = false } });
+
     public JsonObject Text(string userId, string text, string? eventId = null, DateTimeOffset? at = null) =>
         Event("message", userId, new JsonObject { ["message"] = new JsonObject { ["id"] = "m1", ["type"] = "text", ["text"] = text, ["quoteToken"] = "q" } }, eventId, at: at);
 

@@ -5,13 +5,12 @@ using ChatBot.Web.WebChat;
 
 namespace ChatBot.Web.Tests.WebChat;
 
-public sealed partial class WebChatPageTests
+public sealed partial class WebChatPageTests(ChatBotServerFixture server) : IClassFixture<ChatBotServerFixture>
 {
     [Fact]
     public async Task Chat_page_is_served_at_the_root_in_Japanese_with_a_strict_policy()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -28,7 +27,8 @@ public sealed partial class WebChatPageTests
         Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
-        Assert.Contains($"connect-src 'self' ws://{server.BaseAddress.Authority} wss://{server.BaseAddress.Authority}", policy, StringComparison.Ordinal);
+        var authority = server.Host.BaseAddress.Authority;
+        Assert.Contains($"connect-src 'self' ws://{authority} wss://{authority}", policy, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
 
         // The nonce in the policy is the one the page hands to Web Chat for its styles.
@@ -46,8 +46,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Every_page_load_gets_its_own_nonce()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var first = await client.GetAsync(new Uri("/", UriKind.Relative));
         using var second = await client.GetAsync(new Uri("/", UriKind.Relative));
@@ -64,8 +63,7 @@ public sealed partial class WebChatPageTests
     [InlineData("/privacy.html")]
     public async Task Pages_never_show_their_template_placeholders(string path)
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -79,8 +77,8 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Quick_exit_goes_where_the_configuration_says()
     {
-        await using var server = ChatBotServer.Start(new Dictionary<string, string?> { ["WebChat:QuickExitUrl"] = "https://example.org/weather?city=tokyo&day=today" });
-        using var client = server.CreateClient();
+        await using var configured = ChatBotServer.Start(new Dictionary<string, string?> { ["WebChat:QuickExitUrl"] = "https://example.org/weather?city=tokyo&day=today" });
+        using var client = configured.CreateClient();
 
         var chat = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var privacy = await client.GetStringAsync(new Uri("/privacy", UriKind.Relative));
@@ -92,8 +90,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Quick_exit_goes_to_a_weather_search_by_default()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         var chat = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -103,8 +100,7 @@ public sealed partial class WebChatPageTests
     [Fact]
     public async Task Privacy_notice_says_what_is_kept_and_how_to_leave()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/privacy", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -124,8 +120,7 @@ public sealed partial class WebChatPageTests
     [InlineData("/app.css")]
     public async Task Scripts_and_styles_come_from_this_site_and_are_revalidated(string path)
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -136,10 +131,46 @@ public sealed partial class WebChatPageTests
     }
 
     [Fact]
+    public async Task Web_Chat_bundle_travels_compressed_and_arrives_whole()
+    {
+        using var plain = server.Host.CreateClient();
+        var original = await plain.GetByteArrayAsync(new Uri("/lib/webchat/webchat.js", UriKind.Relative));
+
+        using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { BaseAddress = server.Host.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/lib/webchat/webchat.js", UriKind.Relative));
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        using var response = await client.SendAsync(request);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        await using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        await brotli.CopyToAsync(inflated);
+
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.True(compressed.Length < original.Length / 2, $"{compressed.Length} bytes compressed of {original.Length}");
+        Assert.Equal(original, inflated.ToArray());
+    }
+
+    [Fact]
+    public async Task Pages_and_tokens_are_never_compressed()
+    {
+        using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { BaseAddress = server.Host.BaseAddress };
+
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/"), (HttpMethod.Post, "/api/webchat/token") })
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+            using var response = await client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, path);
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+        }
+    }
+
+    [Fact]
     public async Task Pages_load_nothing_from_other_sites()
     {
-        await using var server = ChatBotServer.Start();
-        using var client = server.CreateClient();
+        using var client = server.Host.CreateClient();
 
         foreach (var path in new[] { "/", "/privacy" })
         {

@@ -29,13 +29,13 @@ internal static class BotFrameworkChannel
 
     private sealed class AzureChannelsAdapter : CloudAdapter
     {
-        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, ILogger<AzureChannelsAdapter> logger, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares)
+        public AzureChannelsAdapter(BotFrameworkAuthentication authentication, TurnErrorPolicy errorPolicy, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware, ILogger<AzureChannelsAdapter> logger)
             : base(authentication, logger)
         {
             OnTurnError = errorPolicy.HandleAsync;
-            foreach (var middleware in middlewares)
+            foreach (var m in middleware)
             {
-                Use(middleware);
+                Use(m);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Privacy;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -136,20 +137,10 @@ internal static partial class DirectLineEndpoints
 
     private static async Task<IResult> Reconnect(HttpContext http, string conversationId, string? watermark, DirectLineTokens tokens, IConversationLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (grant, rejection) = await AuthorizeAsync(http, conversationId, tokens, Bearer(http));
+        var (grant, from, rejection) = await AuthorizeReadAsync(http, conversationId, watermark, Bearer(http), tokens, log, cancellationToken);
         if (grant is null)
         {
             return rejection!;
-        }
-
-        if (!await log.IsOpenAsync(conversationId, cancellationToken))
-        {
-            return DirectLineErrors.UnknownConversation();
-        }
-
-        if (!TryParseWatermark(watermark, out var from))
-        {
-            return DirectLineErrors.BadArgument("The watermark is not valid.");
         }
 
         var token = Bearer(http)!;
@@ -164,20 +155,10 @@ internal static partial class DirectLineEndpoints
 
     private static async Task<IResult> GetActivities(HttpContext http, string conversationId, string? watermark, DirectLineTokens tokens, IConversationLog log, CancellationToken cancellationToken)
     {
-        var (grant, rejection) = await AuthorizeAsync(http, conversationId, tokens, Bearer(http));
+        var (grant, from, rejection) = await AuthorizeReadAsync(http, conversationId, watermark, Bearer(http), tokens, log, cancellationToken);
         if (grant is null)
         {
             return rejection!;
-        }
-
-        if (!await log.IsOpenAsync(conversationId, cancellationToken))
-        {
-            return DirectLineErrors.UnknownConversation();
-        }
-
-        if (!TryParseWatermark(watermark, out var from))
-        {
-            return DirectLineErrors.BadArgument("The watermark is not valid.");
         }
 
         var page = await log.ReadAfterAsync(conversationId, from, 500, cancellationToken);
@@ -230,6 +211,8 @@ internal static partial class DirectLineEndpoints
             return Results.Json(new { id = activity.Id });
         }
 
+        // Personal details leave the text before it is logged, echoed or seen by the bot.
+        await http.RequestServices.GetRequiredService<IRedactor>().RedactInboundAsync(activity, cancellationToken);
         var logged = await adapter.AcceptUserActivityAsync(activity, bot.OnTurnAsync, cancellationToken);
         return Results.Json(new { id = logged.Activity.Id });
     }
@@ -250,22 +233,10 @@ internal static partial class DirectLineEndpoints
         HttpContext http, string conversationId, string? t, string? watermark, DirectLineTokens tokens, IConversationLog log,
         DirectLineStreams streams, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
-        var (grant, rejection) = await AuthorizeAsync(http, conversationId, tokens, t);
+        var (grant, sent, rejection) = await AuthorizeReadAsync(http, conversationId, watermark, t, tokens, log, cancellationToken);
         if (grant is null)
         {
             await rejection!.ExecuteAsync(http);
-            return;
-        }
-
-        if (!await log.IsOpenAsync(conversationId, cancellationToken))
-        {
-            await DirectLineErrors.UnknownConversation().ExecuteAsync(http);
-            return;
-        }
-
-        if (!TryParseWatermark(watermark, out var sent))
-        {
-            await DirectLineErrors.BadArgument("The watermark is not valid.").ExecuteAsync(http);
             return;
         }
 
@@ -401,6 +372,26 @@ internal static partial class DirectLineEndpoints
 
     private static Task SendFrameAsync(WebSocket socket, string json, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>The checks every read shares: a valid token for this conversation, the conversation still open, a well-formed watermark.</summary>
+    private static async Task<(DirectLineGrant? Grant, long Watermark, IResult? Rejection)> AuthorizeReadAsync(
+        HttpContext http, string conversationId, string? watermark, string? token, DirectLineTokens tokens, IConversationLog log, CancellationToken cancellationToken)
+    {
+        var (grant, rejection) = await AuthorizeAsync(http, conversationId, tokens, token);
+        if (grant is null)
+        {
+            return (null, 0, rejection);
+        }
+
+        if (!await log.IsOpenAsync(conversationId, cancellationToken))
+        {
+            return (null, 0, DirectLineErrors.UnknownConversation());
+        }
+
+        return TryParseWatermark(watermark, out var from)
+            ? (grant, from, null)
+            : (null, 0, DirectLineErrors.BadArgument("The watermark is not valid."));
+    }
 
     private static async Task<(DirectLineGrant? Grant, IResult? Rejection)> AuthorizeAsync(HttpContext http, string conversationId, DirectLineTokens tokens, string? token)
     {

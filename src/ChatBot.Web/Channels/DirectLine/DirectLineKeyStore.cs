@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using ChatBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Web.Channels.DirectLine;
@@ -14,52 +14,13 @@ internal sealed class DirectLineKeyStore
         var configured = options.Value.TokenSigningKey;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            byte[] key;
-            try
-            {
-                key = Convert.FromBase64String(configured);
-            }
-            catch (FormatException ex)
-            {
-                throw new OptionsValidationException(DirectLineOptions.SectionName, typeof(DirectLineOptions), [$"DirectLine:TokenSigningKey is not base64: {ex.Message}"]);
-            }
-
-            if (key.Length < 32)
-            {
-                throw new OptionsValidationException(DirectLineOptions.SectionName, typeof(DirectLineOptions), ["DirectLine:TokenSigningKey must be at least 32 bytes."]);
-            }
-
-            SigningKey = key;
+            SigningKey = KeyFile.Decode(configured, 32)
+                ?? throw new OptionsValidationException(DirectLineOptions.SectionName, typeof(DirectLineOptions), ["DirectLine:TokenSigningKey must be base64 of at least 32 bytes."]);
             return;
         }
 
         var directory = configuration["DataDirectory"] is { Length: > 0 } d ? d : "data";
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "directline-signing.key");
-        if (File.Exists(path))
-        {
-            SigningKey = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            return;
-        }
-
-        SigningKey = RandomNumberGenerator.GetBytes(32);
-        var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temporary, Convert.ToBase64String(SigningKey));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException)
-        {
-            // Another instance wrote the key first: use theirs.
-            File.Delete(temporary);
-            SigningKey = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
+        SigningKey = KeyFile.LoadOrCreate(directory, "directline-signing.key", 32, "deleting it signs everyone out of their conversations.");
     }
 
     public byte[] SigningKey { get; }

@@ -24,6 +24,7 @@ internal sealed partial class LineAdapter : BotAdapter
     private readonly LineClient _client;
     private readonly LineTexts _texts;
     private readonly IPseudonymizer _pseudonymizer;
+    private readonly IRedactor _redactor;
     private readonly LineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<LineAdapter> _logger;
@@ -34,6 +35,7 @@ internal sealed partial class LineAdapter : BotAdapter
         LineClient client,
         LineTexts texts,
         IPseudonymizer pseudonymizer,
+        IRedactor redactor,
         IOptions<LineOptions> options,
         TurnErrorPolicy errorPolicy,
         IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware,
@@ -45,6 +47,7 @@ internal sealed partial class LineAdapter : BotAdapter
         _client = client;
         _texts = texts;
         _pseudonymizer = pseudonymizer;
+        _redactor = redactor;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -115,6 +118,7 @@ internal sealed partial class LineAdapter : BotAdapter
         if (activity.Type == ActivityTypes.Message)
         {
             await ShowLoadingAsync(channel, lineUserId, cancellationToken);
+            await _redactor.RedactInboundAsync(activity, cancellationToken);
             var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
             activity = logged.Activity;
         }

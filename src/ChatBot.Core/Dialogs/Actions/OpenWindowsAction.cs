@@ -1,0 +1,54 @@
+using ChatBot.Core.Hours;
+
+namespace ChatBot.Core.Dialogs.Actions;
+
+/// <summary>
+/// <c>handoff</c>, until the handoff to a counsellor in this chat exists: the windows of the catalog
+/// that are open now, with their hours and how to reach them; when none is, when the next one opens.
+/// The handoff work registers its own <c>handoff</c> (consent, queue), which replaces this one.
+/// </summary>
+internal sealed class OpenWindowsAction : IDialogAction
+{
+    public const string Name = "handoff";
+
+    public static readonly IReadOnlyCollection<string> Texts =
+        ["open-now-intro", "open-now-none", "open-next", "sample-mark", "sample-note", "label-hours", "label-phone", "label-web", "label-online"];
+
+    private const int MostShown = 3;
+
+    public Task RunAsync(DialogActionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var content = context.Content;
+        var catalog = content.Resources;
+        var area = catalog.FindArea(context.State.Vars.GetValueOrDefault("area"));
+        var open = catalog.OpenAt(context.LocalNow, content.Holidays, area).Take(MostShown).ToList();
+        if (open.Count > 0)
+        {
+            context.Say(context.Text("open-now-intro"));
+            foreach (var entry in open)
+            {
+                context.Say(ResourceText.Entry(entry, context));
+            }
+        }
+        else
+        {
+            context.Say(context.Text("open-now-none"));
+            if (catalog.NextOpening(context.LocalNow, content.Holidays, area) is { } next)
+            {
+                context.Say(context.Text("open-next")
+                    .Replace("{next}", HoursText.Moment(next.At, context.LocalNow, context.Locale), StringComparison.Ordinal)
+                    .Replace("{name}", next.Entry.Name.For(context.Locale), StringComparison.Ordinal));
+                open.Add(next.Entry);
+                context.Say(ResourceText.Entry(next.Entry, context));
+            }
+        }
+
+        if (open.Any(e => e.Sample))
+        {
+            context.Say(context.Text("sample-note"));
+        }
+
+        return Task.CompletedTask;
+    }
+}

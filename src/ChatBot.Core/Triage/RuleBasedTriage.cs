@@ -1,0 +1,500 @@
+namespace ChatBot.Core.Triage;
+
+/// <summary>
+/// The triage every message goes through: the lexicons of <c>dialogs/triage/</c> matched in one pass
+/// over the folded text, then read like a counsellor would read them.
+/// <list type="number">
+/// <item>Exceptions (idioms such as 死ぬほど, phrases such as 自殺したい人は) set aside every cue, modifier
+/// and speaker word they overlap.</item>
+/// <item>The speaker is the first word that names who the message is about (息子が → family, 友達が → other,
+/// 夫に殴られ → self as the one harmed); failing that, self when the writer speaks of themselves or any
+/// cue matched; otherwise unknown.</item>
+/// <item>Each cue is set aside by a cancel modifier in reach (negation, hypothetical, lyrics, hyperbole, a
+/// harmless context), or when it lies in the past (distant past, or past tense with a resolution after it)
+/// and nothing in the message says it still goes on. A cue that stands gives its risk (its
+/// <c>risk_about_others</c> when the message is about someone else), raised to crisis by an escalate
+/// modifier in reach (今から, tonight).</item>
+/// <item>The message's risk is the highest of its cues; topics come from topic words and from the cues that stand.</item>
+/// </list>
+/// <see cref="TriageResult.Matches"/> lists rule ids only, never text: <c>cue</c> for a cue that counted,
+/// <c>cue&gt;modifier</c> for one raised to crisis, <c>cue/modifier</c> for one set aside and by what,
+/// then the speaker and topic rules.
+/// </summary>
+internal sealed class RuleBasedTriage : ITriage
+{
+    /// <summary>
+    /// Bounds the work on adversarial input (a message made of lexicon terms): at most this many matches
+    /// in a message, of which <see cref="TailMatches"/> are kept for the end of a long message, so a
+    /// goodbye at the end of a long text is still read.
+    /// </summary>
+    private const int MaxMatches = 2_048;
+
+    private const int TailMatches = 512;
+
+    /// <summary>The most matches collected in one pass before the middle is dropped (bounds memory).</summary>
+    private const int MatchesScanned = 32_768;
+
+    private static readonly IReadOnlyList<Topic>[] TopicLists = BuildTopicLists();
+
+    /// <summary>How far a local modifier can reach (the lexicon's limit on <c>within</c>).</summary>
+    private const int MaxReach = 40;
+
+    private readonly TriageLexicon _lexicon;
+    private readonly IReadOnlyList<TriageRule> _rules;
+    private readonly string[] _cancelled;
+    private readonly string[] _escalated;
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    public RuleBasedTriage(TriageLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        _lexicon = lexicon;
+        _rules = lexicon.Rules;
+        // "cue/modifier" and "cue>modifier" strings are made on first use and kept, so a message allocates none.
+        _cancelled = new string[_rules.Count * _rules.Count];
+        _escalated = new string[_rules.Count * _rules.Count];
+        var ruleCount = _rules.Count;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(ruleCount));
+    }
+
+    public TriageLexicon Lexicon => _lexicon;
+
+    public TriageResult Classify(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return TriageResult.Empty;
+        }
+
+        using var buffer = TriageText.NormalizeMessage(text);
+        var folded = buffer.Written;
+        var scratch = _scratch.Value!;
+        scratch.Clear();
+        FindMatches(folded, buffer.TailStart, scratch.Matches);
+
+        if (scratch.Matches.Count == 0)
+        {
+            return TriageResult.Empty;
+        }
+
+        Sort(scratch);
+        SetAsideExceptions(scratch);
+
+        var speaker = DecideSpeaker(scratch, out var speakerRule);
+        var risk = RiskLevel.Normal;
+        var topicMask = 0;
+        var stillAnywhere = Any(scratch, ModifierEffect.Still);
+        foreach (var head in scratch.Cues)
+        {
+            var rule = _rules[head.Value];
+            var cue = head;
+            if (rule.TailRule >= 0)
+            {
+                // A two-part cue stands only with its second part close after it, and then spans both.
+                var tail = Tail(scratch, folded, head, rule);
+                if (tail < 0)
+                {
+                    continue;
+                }
+
+                cue = new PhraseMatcher.Match(head.Value, head.Start, scratch.Tails[tail].End);
+            }
+
+            var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
+            if (setAsideBy >= 0)
+            {
+                scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
+                continue;
+            }
+
+            var level = rule.RiskAboutOthers is { } others && speaker is Speaker.Family or Speaker.Other ? others : rule.Risk;
+            if (rule.Escalates && level < RiskLevel.Crisis)
+            {
+                var by = Find(scratch, folded, cue, ModifierEffect.Escalate);
+                if (by >= 0)
+                {
+                    level = RiskLevel.Crisis;
+                    scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
+                }
+                else
+                {
+                    scratch.AddId(rule.Id);
+                }
+            }
+            else
+            {
+                scratch.AddId(rule.Id);
+            }
+
+            topicMask |= rule.TopicMask;
+            if (level > risk)
+            {
+                risk = level;
+            }
+        }
+
+        if (speakerRule >= 0)
+        {
+            scratch.AddId(_rules[speakerRule].Id);
+        }
+
+        foreach (var topic in scratch.Topics)
+        {
+            var rule = _rules[topic.Value];
+            if ((topicMask & (1 << (int)rule.Topic)) == 0)
+            {
+                topicMask |= 1 << (int)rule.Topic;
+                scratch.AddId(rule.Id);
+            }
+        }
+
+        return new TriageResult(risk, speaker, TopicLists[topicMask], scratch.Ids.Count == 0 ? [] : [.. scratch.Ids]);
+    }
+
+    /// <summary>
+    /// Finds the lexicon phrases, keeping at most <see cref="MaxMatches"/>: when there are more, the
+    /// first ones and the last <see cref="TailMatches"/> are kept, because what comes last in a message
+    /// (a goodbye) matters as much as how it begins.
+    /// </summary>
+    private void FindMatches(ReadOnlySpan<char> folded, int tailStart, List<PhraseMatcher.Match> matches)
+    {
+        var head = tailStart < 0 ? folded : folded[..tailStart];
+        _lexicon.Matcher.FindAll(head, matches, tailStart < 0 ? MatchesScanned : MaxMatches - TailMatches);
+        var tailFrom = matches.Count;
+        if (tailStart >= 0)
+        {
+            _lexicon.Matcher.FindAll(folded[tailStart..], matches, tailFrom + MatchesScanned, tailStart);
+        }
+
+        if (matches.Count > MaxMatches)
+        {
+            // Matches come in order of their end: drop the middle, keep the start and the end.
+            var keepFirst = Math.Min(tailFrom, MaxMatches - TailMatches);
+            matches.RemoveRange(keepFirst, matches.Count - TailMatches - keepFirst);
+        }
+    }
+
+    /// <summary>Splits the matches by kind, each list in order of position.</summary>
+    private void Sort(Scratch scratch)
+    {
+        scratch.Matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        foreach (var match in scratch.Matches)
+        {
+            var rule = _rules[match.Value];
+            if (rule.Kind == RuleKind.Modifier && IsGlobal(rule))
+            {
+                scratch.Global.Add(match);
+                continue;
+            }
+
+            var list = rule.Kind switch
+            {
+                RuleKind.Cue => scratch.Cues,
+                RuleKind.Modifier => scratch.Modifiers,
+                RuleKind.Exception => scratch.Exceptions,
+                RuleKind.Topic => scratch.Topics,
+                RuleKind.Tail => scratch.Tails,
+                _ => scratch.Speakers,
+            };
+            list.Add(match);
+        }
+    }
+
+    /// <summary>Removes every cue, modifier and speaker word that an exception phrase overlaps.</summary>
+    private void SetAsideExceptions(Scratch scratch)
+    {
+        if (scratch.Exceptions.Count == 0)
+        {
+            return;
+        }
+
+        RemoveOverlapped(scratch.Cues, scratch, record: true);
+        RemoveOverlapped(scratch.Tails, scratch, record: false);
+        RemoveOverlapped(scratch.Modifiers, scratch, record: false);
+        RemoveOverlapped(scratch.Global, scratch, record: false);
+        RemoveOverlapped(scratch.Speakers, scratch, record: false);
+    }
+
+    private void RemoveOverlapped(List<PhraseMatcher.Match> list, Scratch scratch, bool record)
+    {
+        var exceptions = scratch.Exceptions;
+        list.RemoveAll(m =>
+        {
+            // Both lists are ordered by start; an overlapping exception starts less than a term's length before.
+            var i = FirstStartingAtOrAfter(exceptions, m.Start - _lexicon.LongestTerm);
+            for (; i < exceptions.Count && exceptions[i].Start < m.End; i++)
+            {
+                if (exceptions[i].End > m.Start)
+                {
+                    if (record)
+                    {
+                        scratch.AddId(Pair(_cancelled, m.Value, exceptions[i].Value, '/'));
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private Speaker DecideSpeaker(Scratch scratch, out int rule)
+    {
+        foreach (var match in scratch.Speakers)
+        {
+            if (_rules[match.Value].SpeakerIsSubject)
+            {
+                rule = match.Value;
+                return _rules[match.Value].Speaker;
+            }
+        }
+
+        rule = scratch.Speakers.Count > 0 ? scratch.Speakers[0].Value : -1;
+        return scratch.Speakers.Count > 0 || scratch.Cues.Count > 0 ? Speaker.Self : Speaker.Unknown;
+    }
+
+    /// <summary>The modifier that sets this cue aside, or -1 when it stands.</summary>
+    private int CancelledBy(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match cue, bool stillAnywhere)
+    {
+        var cancel = Find(scratch, folded, cue, ModifierEffect.Cancel);
+        if (cancel >= 0)
+        {
+            return cancel;
+        }
+
+        if (stillAnywhere)
+        {
+            return -1;
+        }
+
+        var distant = Find(scratch, folded, cue, ModifierEffect.DistantPast);
+        if (distant >= 0)
+        {
+            return distant;
+        }
+
+        var past = _rules[cue.Value].Past || Find(scratch, folded, cue, ModifierEffect.Past) >= 0;
+        return past ? Find(scratch, folded, cue, ModifierEffect.Resolve) : -1;
+    }
+
+    /// <summary>The index in <c>Tails</c> of the nearest second part of <paramref name="head"/>'s cue, or -1.</summary>
+    private int Tail(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match head, TriageRule rule)
+    {
+        var tails = scratch.Tails;
+        for (var i = FirstStartingAtOrAfter(tails, head.End); i < tails.Count && tails[i].Start - head.End <= rule.Within; i++)
+        {
+            if (tails[i].Value == rule.TailRule && (rule.AcrossSentences || !folded[head.End..tails[i].Start].Contains(TriageText.Boundary)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool Any(Scratch scratch, ModifierEffect effect)
+    {
+        foreach (var m in scratch.Global)
+        {
+            if (_rules[m.Value].Effect == effect)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Modifiers that apply across the message; the others only reach a few characters.</summary>
+    private static bool IsGlobal(TriageRule rule) =>
+        rule.Place == ModifierPlace.Message || rule.Effect is ModifierEffect.Resolve or ModifierEffect.Still;
+
+    /// <summary>
+    /// The first modifier with <paramref name="effect"/> that reaches the cue, or -1. Local modifiers are
+    /// looked up only in the few characters around the cue, and message-wide ones once per rule, so a
+    /// message full of lexicon words costs no more than linear work.
+    /// </summary>
+    private int Find(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match cue, ModifierEffect effect)
+    {
+        if (effect != ModifierEffect.Resolve)
+        {
+            var local = scratch.Modifiers;
+            for (var i = FirstStartingAtOrAfter(local, cue.Start - MaxReach - _lexicon.LongestTerm);
+                 i < local.Count && local[i].Start <= cue.End + MaxReach;
+                 i++)
+            {
+                var m = local[i];
+                var rule = _rules[m.Value];
+                if (rule.Effect == effect && (rule.AppliesTo is not { } applies || applies[cue.Value]) && Reaches(rule, m, cue, folded))
+                {
+                    return m.Value;
+                }
+            }
+        }
+
+        foreach (var ruleIndex in scratch.GlobalRules())
+        {
+            var rule = _rules[ruleIndex];
+            if (rule.Effect != effect || (rule.AppliesTo is { } applies && !applies[cue.Value]))
+            {
+                continue;
+            }
+
+            // The first and the last occurrence stand for all: one before or after the cue is enough.
+            var (first, last) = scratch.Span(ruleIndex);
+            if (Reaches(rule, first, cue, folded) || Reaches(rule, last, cue, folded))
+            {
+                return ruleIndex;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Reaches(TriageRule rule, PhraseMatcher.Match modifier, PhraseMatcher.Match cue, ReadOnlySpan<char> folded)
+    {
+        // A resolution is said after what it resolves, anywhere later in the message.
+        if (rule.Effect == ModifierEffect.Resolve)
+        {
+            return modifier.Start >= cue.End;
+        }
+
+        switch (rule.Place)
+        {
+            case ModifierPlace.Message:
+                return modifier.End <= cue.Start || modifier.Start >= cue.End;
+            case ModifierPlace.Before or ModifierPlace.Either when modifier.End <= cue.Start && cue.Start - modifier.End <= rule.Within:
+                return !folded[modifier.End..cue.Start].Contains(TriageText.Boundary);
+        }
+
+        if (rule.Place is ModifierPlace.After or ModifierPlace.Either && modifier.Start >= cue.End && modifier.Start - cue.End <= rule.Within)
+        {
+            return !folded[cue.End..modifier.Start].Contains(TriageText.Boundary);
+        }
+
+        return false;
+    }
+
+    private static int FirstStartingAtOrAfter(List<PhraseMatcher.Match> list, int start)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (list[mid].Start < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private string Pair(string[] cache, int first, int second, char joiner)
+    {
+        var index = (first * _rules.Count) + second;
+        return cache[index] ??= string.Concat(_rules[first].Id, joiner.ToString(), _rules[second].Id);
+    }
+
+    private static IReadOnlyList<Topic>[] BuildTopicLists()
+    {
+        var all = Enum.GetValues<Topic>();
+        var lists = new IReadOnlyList<Topic>[1 << all.Length];
+        for (var mask = 0; mask < lists.Length; mask++)
+        {
+            lists[mask] = Array.AsReadOnly(all.Where(t => (mask & (1 << (int)t)) != 0).ToArray());
+        }
+
+        return lists;
+    }
+
+    /// <summary>Per-thread working lists, reused from message to message.</summary>
+    private sealed class Scratch(int ruleCount)
+    {
+        private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
+        private readonly PhraseMatcher.Match[] _first = new PhraseMatcher.Match[ruleCount];
+        private readonly PhraseMatcher.Match[] _last = new PhraseMatcher.Match[ruleCount];
+        private readonly bool[] _globalSeen = new bool[ruleCount];
+        private readonly List<int> _globalRules = new(8);
+        private bool _globalIndexed;
+
+        public List<PhraseMatcher.Match> Matches { get; } = new(64);
+
+        public List<PhraseMatcher.Match> Cues { get; } = new(16);
+
+        /// <summary>Modifiers that reach only nearby cues, in order of position.</summary>
+        public List<PhraseMatcher.Match> Modifiers { get; } = new(16);
+
+        /// <summary>Modifiers that apply across the message.</summary>
+        public List<PhraseMatcher.Match> Global { get; } = new(8);
+
+        public List<PhraseMatcher.Match> Exceptions { get; } = new(8);
+
+        public List<PhraseMatcher.Match> Topics { get; } = new(16);
+
+        public List<PhraseMatcher.Match> Speakers { get; } = new(8);
+
+        public List<PhraseMatcher.Match> Tails { get; } = new(8);
+
+        /// <summary>The rule ids for <see cref="TriageResult.Matches"/>, each once, in order.</summary>
+        public List<string> Ids { get; } = new(16);
+
+        public void AddId(string id)
+        {
+            if (_seenIds.Add(id))
+            {
+                Ids.Add(id);
+            }
+        }
+
+        /// <summary>The distinct message-wide modifier rules that matched.</summary>
+        public List<int> GlobalRules()
+        {
+            if (!_globalIndexed)
+            {
+                _globalIndexed = true;
+                foreach (var m in Global)
+                {
+                    if (!_globalSeen[m.Value])
+                    {
+                        _globalSeen[m.Value] = true;
+                        _globalRules.Add(m.Value);
+                        _first[m.Value] = m;
+                    }
+
+                    _last[m.Value] = m;
+                }
+            }
+
+            return _globalRules;
+        }
+
+        public (PhraseMatcher.Match First, PhraseMatcher.Match Last) Span(int rule) => (_first[rule], _last[rule]);
+
+        public void Clear()
+        {
+            Matches.Clear();
+            Cues.Clear();
+            Modifiers.Clear();
+            Global.Clear();
+            Exceptions.Clear();
+            Topics.Clear();
+            Speakers.Clear();
+            Tails.Clear();
+            Ids.Clear();
+            _seenIds.Clear();
+            foreach (var rule in _globalRules)
+            {
+                _globalSeen[rule] = false;
+            }
+
+            _globalRules.Clear();
+            _globalIndexed = false;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace ChatBot.Core.Triage;
+
+/// <summary>Where the triage content lives and how long a conversation keeps its risk. Section <c>Triage</c>.</summary>
+public sealed class TriageOptions
+{
+    public const string SectionName = "Triage";
+
+    /// <summary>The lexicon folder, relative to the dialogs folder (<c>Content:DialogsPath</c>).</summary>
+    public string LexiconFolder { get; set; } = "triage";
+
+    /// <summary>The crisis line catalog, relative to the dialogs folder.</summary>
+    public string CrisisLinesFile { get; set; } = "crisis-lines.yaml";
+
+    /// <summary>
+    /// How long a conversation keeps a high or crisis risk after the last message that showed it
+    /// (see <see cref="ConversationRiskTracker"/>). One day by default: a person who wrote at 3 a.m.
+    /// that they wanted to die is still treated with that care when they come back at noon.
+    /// </summary>
+    public TimeSpan ConversationRiskHold { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,51 @@
+using ChatBot.Core.Triage;
+
+namespace ChatBot.Core.Tests.Triage;
+
+/// <summary>
+/// The labeled set written by the team (tests/ChatBot.Core.Tests/Triage/labeled.jsonl). Every miss found
+/// in the field goes there first. The triage must keep crisis recall at 0.98 or more and raise a false
+/// alarm on at most 5% of normal messages.
+/// </summary>
+public sealed class LabeledSetTests
+{
+    private static readonly IReadOnlyList<(int Line, LabeledMessage Message)> Set = Load();
+
+    private static IReadOnlyList<(int, LabeledMessage)> Load()
+    {
+        using var reader = new StreamReader(RepoPaths.TestData("Triage/labeled.jsonl"));
+        return TriageEvaluation.ReadLabeled(reader);
+    }
+
+    [Fact]
+    public void The_set_has_at_least_360_messages_and_a_third_of_them_hard()
+    {
+        Assert.True(Set.Count >= 360, $"{Set.Count} messages");
+        Assert.True(Set.Count(x => x.Message.Hard) * 3 >= Set.Count, $"{Set.Count(x => x.Message.Hard)} hard of {Set.Count}");
+        Assert.Equal(Set.Count, Set.Select(x => x.Message.Text).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(Enum.GetValues<RiskLevel>(), risk => Assert.Contains(Set, x => x.Message.Risk == risk));
+        Assert.All(Enum.GetValues<Speaker>(), speaker => Assert.Contains(Set, x => x.Message.Speaker == speaker));
+    }
+
+    [Fact]
+    public void Crisis_recall_and_false_alarms_on_normal_messages_meet_the_thresholds()
+    {
+        var evaluation = TriageEvaluation.Run(TriageFixture.Triage, Set);
+
+        Assert.True(evaluation.MeetsThresholds, evaluation.Report());
+    }
+
+    [Fact]
+    public void The_evaluation_fails_a_triage_that_misses_crises()
+    {
+        var blind = new Moq.Mock<ITriage>();
+        blind.Setup(t => t.Classify(Moq.It.IsAny<string>())).Returns(TriageResult.Empty);
+
+        var evaluation = TriageEvaluation.Run(blind.Object, Set);
+
+        Assert.False(evaluation.MeetsThresholds);
+        Assert.Equal(0, evaluation.CrisisRecall);
+        Assert.Equal(Set.Count(x => x.Message.Risk != RiskLevel.Normal || x.Message.Speaker != Speaker.Unknown), evaluation.Misses.Count);
+        Assert.Contains("thresholds: NOT MET", evaluation.Report(), StringComparison.Ordinal);
+    }
+}

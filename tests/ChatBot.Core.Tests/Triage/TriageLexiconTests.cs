@@ -1,0 +1,106 @@
+using ChatBot.Core.Content;
+using ChatBot.Core.Triage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatBot.Core.Tests.Triage;
+
+public sealed class TriageLexiconTests
+{
+    [Fact]
+    public void Every_lexicon_file_under_dialogs_triage_loads()
+    {
+        var folder = Path.Combine(RepoPaths.Dialogs, TriageLexicon.FolderName);
+        var files = Directory.GetFiles(folder, "*.yaml");
+        Assert.Contains(files, f => Path.GetFileName(f) == "ja.yaml");
+        Assert.Contains(files, f => Path.GetFileName(f) == "en.yaml");
+        foreach (var file in files)
+        {
+            var lexicon = TriageLexicon.Load([(Path.GetFileName(file), File.ReadAllText(file))]);
+            Assert.NotEmpty(lexicon.Rules);
+        }
+
+        var all = TriageLexicon.LoadFolder(folder);
+        Assert.Equal(files.Length, all.Files.Count);
+        Assert.All(all.Files, f => Assert.StartsWith("dialogs/triage/", f, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("language: ja\ncues:\n  - id: ja.x\n    risk: high\n    trems: [死にたい]\n", "trems")]
+    [InlineData("language: ja\ncues:\n  - id: ja.x\n    risk: urgent\n    terms: [死にたい]\n", "'risk' must be high or crisis")]
+    [InlineData("language: ja\ncues:\n  - id: ja.x\n    risk: high\n    terms: [死にたい]\n  - id: ja.x\n    risk: high\n    terms: [消えたい]\n", "already defined")]
+    [InlineData("language: ja\ncues:\n  - id: ja.x\n    risk: high\n    terms: ['。！']\n", "only punctuation")]
+    [InlineData("language: ja\ncues:\n  - id: en.x\n    risk: high\n    terms: [死にたい]\n", "start with 'ja.'")]
+    [InlineData("language: ja\nmodifiers:\n  - id: ja.m\n    effect: cancel\n    where: after\n    within: 3\n    applies_to: [ja.nothing]\n    terms: [ない]\n", "names no cue")]
+    [InlineData("language: ja\ntopics:\n  weather: [雨]\n", "is not a topic")]
+    [InlineData("language: ja\ncues: [\n", "line")]
+    public void A_broken_lexicon_is_refused_with_the_file_and_the_problem(string yaml, string problem)
+    {
+        var error = Assert.Throws<ContentFileException>(() => TriageLexicon.Load([("dialogs/triage/broken.yaml", yaml)]));
+        Assert.Equal("dialogs/triage/broken.yaml", error.File);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spellings_also_match_every_term_written_another_way()
+    {
+        const string yaml = """
+            language: ja
+            cues:
+              - id: ja.t
+                risk: high
+                terms: [死にたい]
+            spellings:
+              死: [氏, タヒ]
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+        Assert.Equal(RiskLevel.High, triage.Classify("氏にたい").Risk);
+        Assert.Equal(RiskLevel.High, triage.Classify("ﾀﾋにたい").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("にたい").Risk);
+    }
+
+    [Fact]
+    public void A_two_part_cue_needs_its_second_part_close_after_the_first()
+    {
+        const string yaml = """
+            language: ja
+            cues:
+              - id: ja.t
+                risk: high
+                terms: [死ん]
+                followed_by: [でしまいたい]
+                within: 2
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+        Assert.Equal(RiskLevel.High, triage.Classify("死んでしまいたい").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("死んだ祖父の話を聞いて、ずっと泣いていたい、でしまいたい").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("死ん。でしまいたい").Risk);
+    }
+
+    [Fact]
+    public async Task The_service_refuses_to_start_with_a_broken_lexicon()
+    {
+        var dialogs = Directory.CreateTempSubdirectory("chatbot-dialogs-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dialogs.FullName, "triage"));
+            await File.WriteAllTextAsync(Path.Combine(dialogs.FullName, "triage", "ja.yaml"), "language: ja\ncues:\n  - id: ja.x\n    risk: high\n");
+            File.Copy(Path.Combine(RepoPaths.Dialogs, "crisis-lines.yaml"), Path.Combine(dialogs.FullName, "crisis-lines.yaml"));
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Content:DialogsPath"] = dialogs.FullName });
+            builder.Services.Configure<ContentOptions>(builder.Configuration.GetSection(ContentOptions.SectionName));
+            builder.Services.AddTriage(builder.Configuration);
+            using var host = builder.Build();
+
+            var error = await Assert.ThrowsAsync<ContentFileException>(() => host.StartAsync());
+
+            Assert.EndsWith("/triage/ja.yaml", error.File, StringComparison.Ordinal);
+            Assert.Contains("has no terms", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dialogs.Delete(recursive: true);
+        }
+    }
+}
