@@ -17,8 +17,9 @@ public sealed class HandoffOptions
     public const string ExternalDesk = "external";
 
     /// <summary>
-    /// The version of the consent notice, stored with every consent. A setting for now: when the privacy
-    /// notice gets its own versioned source (IPrivacyNotice), the version comes from there.
+    /// The version of the handoff consent text (<c>dialogs/handoff/texts.*.yaml</c>): change it whenever that
+    /// wording changes. Stored with every consent after the privacy notice's version (<c>IPrivacyNotice.Version</c>),
+    /// as <c>PRIVACY/HANDOFF</c>, so it is always known what a person agreed to.
     /// </summary>
     [Required]
     [MinLength(1)]

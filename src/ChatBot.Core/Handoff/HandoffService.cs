@@ -37,6 +37,7 @@ internal sealed partial class HandoffService(
     IAuditLog audit,
     IEnumerable<ITriage> triages,
     IEnumerable<IRedactor> redactors,
+    IEnumerable<IPrivacyNotice> privacyNotices,
     IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffService> logger) : IHandoffService
@@ -120,7 +121,7 @@ internal sealed partial class HandoffService(
             Consent = new HandoffConsent
             {
                 Scope = HandoffWire.Scope(scope),
-                NoticeVersion = options.Value.NoticeVersion,
+                NoticeVersion = NoticeVersion,
                 GivenAt = time.GetUtcNow(),
             },
         };
@@ -260,6 +261,14 @@ internal sealed partial class HandoffService(
         var index = waiting.ToList().FindIndex(e => e.Id == entry.Id);
         return index < 0 ? waiting.Count + 1 : index + 1;
     }
+
+    /// <summary>
+    /// Which wording the person agreed to: the privacy notice's version and the version of the handoff
+    /// consent text (<see cref="HandoffOptions.NoticeVersion"/>), e.g. <c>2026-11-28/handoff-consent-2026-11</c>.
+    /// </summary>
+    public string NoticeVersion => privacyNotices.LastOrDefault() is { } privacy
+        ? privacy.Version + "/" + options.Value.NoticeVersion
+        : options.Value.NoticeVersion;
 
     public RiskLevel Classify(string? text)
     {

@@ -86,10 +86,11 @@ public sealed class ConsentTests : IAsyncLifetime
         Assert.Equal(HandoffState.Waiting, entry!.State);
         var consent = await store.GetConsentAsync(entry.Id, CancellationToken.None);
         Assert.Equal(ShareScope.Full, consent!.Scope);
-        Assert.Equal("handoff-consent-2026-11", consent.NoticeVersion);
+        var privacy = _h.Core.Get<ChatBot.Core.Privacy.IPrivacyNotice>().Version;
+        Assert.Equal(privacy + "/handoff-consent-2026-11", consent.NoticeVersion);
         Assert.Equal(_h.Core.Clock.GetUtcNow(), consent.GivenAt);
         var audit = await _h.Core.Get<ChatBot.Core.Retention.IAuditLog>().ReadAsync("c-yes", 10, CancellationToken.None);
-        Assert.Contains(audit, a => a.Action == "handoff.consented" && a.Detail!.Contains("notice=handoff-consent-2026-11", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "handoff.consented" && a.Detail!.Contains($"notice={privacy}/handoff-consent-2026-11", StringComparison.Ordinal));
         Assert.True(_h.Notifier.QueueChanges > 0);
     }
 

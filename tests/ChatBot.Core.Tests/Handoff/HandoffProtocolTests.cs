@@ -27,7 +27,7 @@ public sealed class HandoffProtocolTests
         Assert.Equal("family", context.Speaker);
         Assert.Equal(["work"], context.Topics);
         Assert.Equal("full", context.Consent.Scope);
-        Assert.Equal("handoff-consent-2026-11", context.Consent.NoticeVersion);
+        Assert.Equal(h.Core.Get<ChatBot.Core.Privacy.IPrivacyNotice>().Version + "/handoff-consent-2026-11", context.Consent.NoticeVersion);
         var attachment = Assert.Single(initiation.Attachments);
         Assert.Equal("application/json", attachment.ContentType);
         Assert.Equal("Transcript", attachment.Name);
