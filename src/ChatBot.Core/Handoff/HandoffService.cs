@@ -21,6 +21,13 @@ public interface IHandoffService
     /// the answer is handled by <see cref="HandoffMiddleware"/> on their next message.
     /// </summary>
     Task OfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same offer, returned instead of sent, for a caller that sends its replies together and in order
+    /// (the dialog engine): the pending offer is stored, and the activity is the consent question with its
+    /// three choices — or, when the conversation is already waiting or with a counsellor, a note saying so.
+    /// </summary>
+    Task<Activity> PrepareOfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -51,14 +58,19 @@ internal sealed partial class HandoffService(
     public async Task OfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        await turnContext.SendActivityAsync(await PrepareOfferAsync(turnContext, request, cancellationToken), cancellationToken);
+    }
+
+    public async Task<Activity> PrepareOfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(request);
         var conversationId = turnContext.Activity.Conversation.Id;
         var set = texts.For(turnContext.Activity.Locale);
         var open = await store.GetOpenAsync(conversationId, cancellationToken);
         if (open is not null)
         {
-            await TellOpenAsync(turnContext, open, set, cancellationToken);
-            return;
+            return await OpenMessageAsync(open, set, cancellationToken);
         }
 
         await store.SetOfferAsync(conversationId, set.Locale, request, time.GetUtcNow(), cancellationToken);
@@ -69,10 +81,8 @@ internal sealed partial class HandoffService(
             ? HandoffTexts.Fill(set.Consent.WaitEstimate, ("estimate", HandoffAvailability.Describe(set, availability.EstimateMinutes(now, position))))
             : set.Consent.WaitNobody;
         var notice = HandoffTexts.Fill(set.Consent.Notice, ("wait", wait));
-        await turnContext.SendActivityAsync(
-            MessageFactory.SuggestedActions([set.Consent.Accept, set.Consent.SummaryOnly, set.Consent.Decline], notice, ssml: null, inputHint: null),
-            cancellationToken);
         LogOffered(logger, conversationId, HandoffWire.Risk(request.Risk), now.Available);
+        return Message(MessageFactory.SuggestedActions([set.Consent.Accept, set.Consent.SummaryOnly, set.Consent.Decline], notice, ssml: null, inputHint: null), set);
     }
 
     /// <summary>The person asked for a counsellor by phrase or menu button: offer, with what is known so far.</summary>
@@ -240,18 +250,25 @@ internal sealed partial class HandoffService(
         LogPersonEnded(logger, entry.ConversationId, waiting);
     }
 
-    public async Task TellOpenAsync(ITurnContext turnContext, HandoffEntry entry, HandoffTextSet set, CancellationToken cancellationToken)
+    public async Task TellOpenAsync(ITurnContext turnContext, HandoffEntry entry, HandoffTextSet set, CancellationToken cancellationToken) =>
+        await turnContext.SendActivityAsync(await OpenMessageAsync(entry, set, cancellationToken), cancellationToken);
+
+    /// <summary>"You are already with a counsellor" or "you are already waiting, number N".</summary>
+    private async Task<Activity> OpenMessageAsync(HandoffEntry entry, HandoffTextSet set, CancellationToken cancellationToken)
     {
         if (entry.State == HandoffState.Active)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text(set.Counsellor.AlreadyConnected), cancellationToken);
-            return;
+            return Message(MessageFactory.Text(set.Counsellor.AlreadyConnected), set);
         }
 
         var position = await PositionAsync(entry, cancellationToken);
-        await turnContext.SendActivityAsync(
-            MessageFactory.SuggestedActions([set.Queue.Cancel], HandoffTexts.Fill(set.Queue.AlreadyWaiting, ("position", Number(position))), ssml: null, inputHint: null),
-            cancellationToken);
+        return Message(MessageFactory.SuggestedActions([set.Queue.Cancel], HandoffTexts.Fill(set.Queue.AlreadyWaiting, ("position", Number(position))), ssml: null, inputHint: null), set);
+    }
+
+    private static Activity Message(IMessageActivity message, HandoffTextSet set)
+    {
+        message.Locale ??= set.Locale;
+        return (Activity)message;
     }
 
     /// <summary>1-based place of a waiting entry in the queue order.</summary>

@@ -45,6 +45,28 @@ public sealed class ConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prepared_offer_is_returned_not_sent_and_the_answer_is_still_taken_on_the_next_message()
+    {
+        var person = await _h.OpenConversationAsync("c-engine-offer");
+        Activity? prepared = null;
+
+        await person.Adapter.ProcessActivityAsync(
+            (Activity)Microsoft.Bot.Builder.MessageFactory.Text("相談員と話せますか"),
+            async (turn, ct) => prepared = await _h.Core.Get<IHandoffService>().PrepareOfferAsync(
+                turn, new HandoffRequest(ChatBot.Core.Triage.RiskLevel.High, ChatBot.Core.Triage.Speaker.Family, [], "息子が部屋から出てこない"), ct),
+            CancellationToken.None);
+        var sentMeanwhile = person.Adapter.ActiveQueue.Count;
+        var replies = await person.SayAsync("つないでほしい");
+
+        Assert.Equal(0, sentMeanwhile);
+        Assert.Equal(["つないでほしい", "要約だけ共有してつなぐ", "まだいい"], prepared!.SuggestedActions.Actions.Select(a => a.Title));
+        Assert.Contains("1番目", Assert.Single(replies).Text, StringComparison.Ordinal);
+        var entry = await _h.Core.Get<HandoffStore>().GetOpenAsync("c-engine-offer", CancellationToken.None);
+        Assert.Equal(ChatBot.Core.Triage.RiskLevel.High, entry!.Risk);
+        Assert.Equal("息子が部屋から出てこない", entry.Summary);
+    }
+
+    [Fact]
     public async Task Declining_queues_nothing_and_stores_no_consent()
     {
         var person = await _h.OpenConversationAsync("c-decline");
