@@ -13,6 +13,7 @@ public static class CliApp
         new PurgeCommand(),
         new TriageCommand(),
         new DialogsCommand(),
+        new CounsellorCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Dialogs;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
@@ -30,6 +31,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddRetention(configuration);
         services.AddTriage(configuration);
         services.AddDialogs(configuration);
+        services.AddHandoff(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

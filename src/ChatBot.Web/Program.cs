@@ -1,7 +1,9 @@
 using ChatBot.Core;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Retention;
 using ChatBot.Web.Channels.BotFramework;
 using ChatBot.Web.Channels.DirectLine;
+using ChatBot.Web.Console;
 using ChatBot.Web.Channels.Line;
 using ChatBot.Web.Health;
 using ChatBot.Web.WebChat;
@@ -10,11 +12,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddChatBotCore(builder.Configuration);
 builder.Services.AddRetentionService();
+builder.Services.AddHandoffBackgroundServices();
 builder.Services.AddChatBotHealthChecks();
 builder.AddDirectLine();
 builder.AddBotFrameworkChannel();
 builder.AddLineChannel();
 builder.Services.AddWebChatPage(builder.Configuration);
+builder.AddCounsellorConsole();
 
 var app = builder.Build();
 
@@ -23,6 +27,7 @@ app.MapChatBotHealthChecks();
 app.MapDirectLine();
 app.MapBotFrameworkChannel();
 app.MapLineChannel();
+app.MapCounsellorConsole();
 
 app.Run();
 

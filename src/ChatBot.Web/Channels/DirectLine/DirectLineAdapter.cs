@@ -28,7 +28,8 @@ internal sealed partial class DirectLineAdapter : BotAdapter
         IOptions<DirectLineOptions> options,
         TurnErrorPolicy errorPolicy,
         TimeProvider time,
-        ILogger<DirectLineAdapter> logger)
+        ILogger<DirectLineAdapter> logger,
+        IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares)
     {
         _time = time;
         _log = log;
@@ -37,6 +38,10 @@ internal sealed partial class DirectLineAdapter : BotAdapter
         _options = options.Value;
         _logger = logger;
         OnTurnError = errorPolicy.HandleAsync;
+        foreach (var middleware in middlewares)
+        {
+            Use(middleware); // e.g. the handoff: relays to the counsellor and keeps the bot silent while one holds the conversation.
+        }
     }
 
     public ChannelAccount BotAccount => new(_options.BotId, _options.BotName, RoleTypes.Bot);

@@ -1,0 +1,17 @@
+namespace ChatBot.Core.Handoff;
+
+/// <summary>A counsellor account. The display name is what a person sees; the username is for signing in.</summary>
+public sealed record Counsellor(string Id, string Username, string DisplayName, CounsellorRole Role, DateTimeOffset CreatedAt)
+{
+    /// <summary>The actor written to the audit log.</summary>
+    public string Actor => "counsellor:" + Username;
+
+    public bool IsSupervisor => Role == CounsellorRole.Supervisor;
+}
+
+/// <summary>Counsellors work conversations; supervisors also see every active conversation and today's figures.</summary>
+public enum CounsellorRole
+{
+    Counsellor,
+    Supervisor,
+}

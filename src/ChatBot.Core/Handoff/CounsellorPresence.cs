@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Handoff;
+
+/// <summary>
+/// Who is signed in and active right now: a counsellor with a live console session whose console is
+/// connected, or who made an API call within <see cref="HandoffOptions.ActivityWindow"/>.
+/// This is presence only; office hours are <see cref="HandoffOptions.Hours"/>, and the two combine in
+/// <see cref="HandoffAvailability"/> (available = inside the hours AND someone present). A dialog-level
+/// office-hours service can wrap <see cref="HandoffAvailability"/> or replace the hours part.
+/// </summary>
+public interface ICounsellorPresence
+{
+    Task<IReadOnlyList<Counsellor>> ActiveAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class CounsellorPresence(ICounsellorDirectory directory, IOptions<HandoffOptions> options) : ICounsellorPresence
+{
+    public Task<IReadOnlyList<Counsellor>> ActiveAsync(CancellationToken cancellationToken) =>
+        directory.ActiveAsync(options.Value.ActivityWindow, cancellationToken);
+}
+
+/// <summary>Whether a person asking now can expect a counsellor soon.</summary>
+public sealed record Availability(bool InHours, int ActiveCounsellors, int BusyCounsellors)
+{
+    public bool Available => InHours && ActiveCounsellors > 0;
+}
+
+/// <summary>Availability (hours AND presence) and the honest wait estimate a person is given.</summary>
+public sealed class HandoffAvailability(ICounsellorPresence presence, IOptions<HandoffOptions> options, TimeProvider time)
+{
+    public async Task<Availability> GetAsync(IReadOnlyCollection<HandoffEntry> active, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        var inHours = options.Value.Hours.Contains(time.GetUtcNow());
+        var present = await presence.ActiveAsync(cancellationToken);
+        var busy = active.Where(e => e.ClaimedBy is not null).Select(e => e.ClaimedBy!).Distinct(StringComparer.Ordinal)
+            .Count(id => present.Any(c => c.Id == id));
+        return new Availability(inHours, present.Count, busy);
+    }
+
+    /// <summary>
+    /// Minutes until a counsellor is likely free for the person at <paramref name="position"/> (1 = next):
+    /// 0 when a present counsellor is free for them, null when nobody is available. Each present counsellor
+    /// is assumed to finish one conversation every <see cref="HandoffOptions.MinutesPerConversation"/> minutes.
+    /// </summary>
+    public int? EstimateMinutes(Availability availability, int position)
+    {
+        ArgumentNullException.ThrowIfNull(availability);
+        if (!availability.Available)
+        {
+            return null;
+        }
+
+        var free = Math.Max(0, availability.ActiveCounsellors - availability.BusyCounsellors);
+        if (position <= free)
+        {
+            return 0;
+        }
+
+        var rounds = (int)Math.Ceiling((position - free) / (double)availability.ActiveCounsellors);
+        return rounds * options.Value.MinutesPerConversation;
+    }
+
+    /// <summary>The estimate in words, from the texts: 数分 / 約N分 / 相談員がいる時間まで.</summary>
+    public static string Describe(HandoffTextSet texts, int? minutes)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return minutes switch
+        {
+            null => texts.Estimate.Nobody,
+            <= 5 => texts.Estimate.Soon,
+            _ => HandoffTexts.Fill(texts.Estimate.Minutes, ("minutes", minutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        };
+    }
+}
