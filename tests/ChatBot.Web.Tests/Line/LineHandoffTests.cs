@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Storage;
+using ChatBot.Web.Tests.Console;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Web.Tests.Line;
+
+/// <summary>
+/// A LINE resident asks for a person and consents; a counsellor claims the conversation in the console
+/// and writes later: the counsellor's words arrive by push with a retry key, and the resident's answer
+/// reaches the console, all in order.
+/// </summary>
+public sealed class LineHandoffTests : IAsyncLifetime
+{
+    private LineTestHarness _line = null!;
+
+    public async Task InitializeAsync()
+    {
+        _line = await LineTestHarness.StartAsync();
+        await ConsoleTestClient.CreateCounsellorAsync(_line.Server, "sato", "佐藤");
+    }
+
+    public async Task DisposeAsync() => await _line.DisposeAsync();
+
+    [Fact]
+    public async Task Counsellor_message_to_a_LINE_resident_arrives_by_push_with_a_retry_key_in_order()
+    {
+        var user = LineTestHarness.NewUserId();
+        using var counsellor = await ConsoleTestClient.SignedInAsync(_line.Server, "sato");
+        await _line.DeliverAsync(_line.Follow(user));
+        await _line.SettleAsync();
+        await _line.DeliverAsync(_line.Text(user, "人と話したい"));
+        await _line.SettleAsync();
+        Assert.Contains(SentTexts(), t => t.Contains("相談員につなぐ前に", StringComparison.Ordinal));
+
+        await _line.DeliverAsync(_line.Text(user, "つないでほしい"));
+        await _line.SettleAsync();
+        var conversationId = await LineConversationAsync();
+        await counsellor.WaitInQueueAsync(conversationId);
+        var (claimStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/claim");
+        Assert.Equal(HttpStatusCode.OK, claimStatus);
+
+        var pushesBefore = _line.Api.To("/v2/bot/message/push").Count;
+        string[] words = ["はじめまして、相談員の佐藤です。", "ゆっくりで大丈夫です。"];
+        foreach (var text in words)
+        {
+            var (status, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/messages", new JsonObject { ["text"] = text });
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
+        var pushes = await _line.Api.WaitForAsync("/v2/bot/message/push", pushesBefore + words.Length);
+        var counsellorPushes = pushes.Where(p => words.Contains((string)p.Body["messages"]![0]!["text"]!)).ToList();
+        Assert.Equal(words, counsellorPushes.Select(p => (string)p.Body["messages"]![0]!["text"]!));
+        Assert.All(counsellorPushes, p => Assert.True(Guid.TryParse(p.RetryKey, out _)));
+        Assert.Equal(counsellorPushes.Count, counsellorPushes.Select(p => p.RetryKey).Distinct().Count());
+        Assert.All(counsellorPushes, p => Assert.Equal(user, (string)p.Body["to"]!));
+
+        await _line.DeliverAsync(_line.Text(user, "家のことで困っています"));
+        await _line.SettleAsync();
+        var (_, view) = await counsellor.GetAsync($"/api/console/conversations/{conversationId}");
+        Assert.Contains(view!["transcript"]!.AsArray(), l => (string)l!["text"]! == "家のことで困っています");
+    }
+
+    private List<string> SentTexts() =>
+        [.. _line.Api.Calls.Where(c => c.Path.Contains("/message/", StringComparison.Ordinal))
+            .SelectMany(c => c.Body["messages"]!.AsArray()).Select(m => (string)m!["text"]!)];
+
+    private async Task<string> LineConversationAsync()
+    {
+        await using var connection = await _line.Server.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM conversations WHERE channel_id = 'line'";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
