@@ -24,7 +24,7 @@ public sealed class LineHandoffTests : IAsyncLifetime
     public async Task DisposeAsync() => await _line.DisposeAsync();
 
     [Fact]
-    public async Task Counsellor_message_to_a_LINE_resident_arrives_by_push_with_a_retry_key_in_order()
+    public async Task Counsellor_typing_shows_the_loading_animation_and_messages_arrive_by_push_with_retry_keys_in_order()
     {
         var user = LineTestHarness.NewUserId();
         using var counsellor = await ConsoleTestClient.SignedInAsync(_line.Server, "sato");
@@ -40,6 +40,12 @@ public sealed class LineHandoffTests : IAsyncLifetime
         await counsellor.WaitInQueueAsync(conversationId);
         var (claimStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/claim");
         Assert.Equal(HttpStatusCode.OK, claimStatus);
+
+        var loadingBefore = _line.Api.To("/v2/bot/chat/loading/start").Count;
+        var (typingStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/typing");
+        Assert.Equal(HttpStatusCode.OK, typingStatus);
+        var loading = (await _line.Api.WaitForAsync("/v2/bot/chat/loading/start", loadingBefore + 1))[loadingBefore];
+        Assert.Equal(user, (string)loading.Body["chatId"]!);
 
         var pushesBefore = _line.Api.To("/v2/bot/message/push").Count;
         string[] words = ["はじめまして、相談員の佐藤です。", "ゆっくりで大丈夫です。"];

@@ -178,6 +178,18 @@ internal sealed partial class LineAdapter : BotAdapter
         var route = knownRoute ?? await _store.FindRouteByConversationAsync(conversationId, cancellationToken)
             ?? throw new KeyNotFoundException($"No LINE route for conversation {conversationId}.");
         var channel = _options.Configured()[route.Channel];
+        if (activities.Any(a => a.Type == ActivityTypes.Typing) && _store.Unprotect(route.LineUserId) is { } chatId)
+        {
+            // Someone (the bot or a counsellor) is preparing an answer: LINE's loading animation, never logged.
+            await ShowLoadingAsync(channel, chatId, cancellationToken);
+        }
+
+        activities = [.. activities.Where(a => a.Type == ActivityTypes.Message)];
+        if (activities.Count == 0)
+        {
+            return [];
+        }
+
         var ids = new List<string>();
         var erased = false;
         foreach (var activity in activities)
