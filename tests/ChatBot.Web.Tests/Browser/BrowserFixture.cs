@@ -14,6 +14,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// How long a step may wait for the page (loading Web Chat's 4 MB bundle, a reply). A guard against a hung
     /// page on a busy machine, not a speed target: every wait ends as soon as the page is ready.
     /// </summary>
+    /// <summary>
+    /// Browser test classes run one after another: two Chromiums and two servers at once on a two-core
+    /// machine only make every step slower. (Playwright's default expect timeout is also process-wide.)
+    /// </summary>
+    public const string Collection = "Browser";
+
     private const float StepTimeoutMilliseconds = 60_000;
 
     private IPlaywright? _playwright;

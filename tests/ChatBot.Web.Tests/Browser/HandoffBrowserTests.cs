@@ -9,6 +9,7 @@ namespace ChatBot.Web.Tests.Browser;
 /// <c>/console</c> (laptop size). The resident asks for a person and consents; the counsellor signs in, claims,
 /// both write, the counsellor closes. Screenshots of the console (laptop, tablet, English) are saved as artifacts.
 /// </summary>
+[Collection(BrowserFixture.Collection)]
 public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Password = "correct horse battery staple";
@@ -16,7 +17,6 @@ public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<
     [ChromiumFact]
     public async Task Resident_in_web_chat_and_counsellor_in_the_console_talk_end_to_end()
     {
-        Assertions.SetDefaultExpectTimeout(15_000);
         await fixture.Server.Services.GetRequiredService<ICounsellorDirectory>()
             .CreateAsync("sato", "佐藤", CounsellorRole.Counsellor, Password, CancellationToken.None);
 

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace ChatBot.Web.Tests.Browser;
 
 /// <summary>The page at <c>/</c> in a real chromium, with the official Web Chat bundle, against the real server.</summary>
+[Collection(BrowserFixture.Collection)]
 public sealed class WebChatPageBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [ChromiumFact]
