@@ -107,7 +107,8 @@ internal sealed partial class CounsellorDesk(
     ILogger<CounsellorDesk> logger) : ICounsellorDesk
 {
     /// <summary>Actions on one conversation run one at a time, so a message never lands after a close it raced with.</summary>
-    private readonly KeyedLocks _locks = new();
+    // Its own instance: the desk sends through the channel adapters, which take their own conversation locks.
+    private readonly ConversationLocks _locks = new();
 
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken)
     {

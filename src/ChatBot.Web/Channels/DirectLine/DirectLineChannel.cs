@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 

@@ -1,11 +1,12 @@
-namespace ChatBot.Web.Channels.DirectLine;
+namespace ChatBot.Core.Conversations;
 
 /// <summary>
 /// Turns of one conversation run one at a time and in arrival order (a user message and a proactive
 /// counsellor message must not interleave). A fixed set of striped locks keeps memory bounded however
-/// many conversations there are.
+/// many conversations there are. Locks are not re-entrant: a component that calls into another one
+/// holding its own instance (the counsellor desk sending through a channel adapter) must use a separate instance.
 /// </summary>
-internal sealed class ConversationLocks
+public sealed class ConversationLocks
 {
     private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
