@@ -61,6 +61,7 @@ public sealed class LineHandoffTests : IAsyncLifetime
         Assert.All(counsellorPushes, p => Assert.True(Guid.TryParse(p.RetryKey, out _)));
         Assert.Equal(counsellorPushes.Count, counsellorPushes.Select(p => p.RetryKey).Distinct().Count());
         Assert.All(counsellorPushes, p => Assert.Equal(user, (string)p.Body["to"]!));
+        Assert.All(counsellorPushes, p => Assert.Equal("佐藤", (string)p.Body["messages"]![0]!["sender"]!["name"]!));
 
         await _line.DeliverAsync(_line.Text(user, "家のことで困っています"));
         await _line.SettleAsync();

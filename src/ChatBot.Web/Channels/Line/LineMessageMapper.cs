@@ -28,9 +28,17 @@ internal static partial class LineMessageMapper
         foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
         {
             var text = PlainText(activity.Text);
+            var sender = CounsellorName(activity);
             foreach (var part in Split(text))
             {
-                messages.Add(new JsonObject { ["type"] = "text", ["text"] = part });
+                var message = new JsonObject { ["type"] = "text", ["text"] = part };
+                if (sender is not null)
+                {
+                    // A counsellor's words show their display name, so the person knows a human is writing.
+                    message["sender"] = new JsonObject { ["name"] = sender };
+                }
+
+                messages.Add(message);
             }
 
             lastSuggestions = activity.SuggestedActions?.Actions?.Count > 0 ? activity.SuggestedActions : null;
@@ -127,6 +135,20 @@ internal static partial class LineMessageMapper
         {
             yield return rest;
         }
+    }
+
+    /// <summary>The counsellor's display name as LINE allows a sender name: at most 20 characters, never containing "LINE".</summary>
+    public static string? CounsellorName(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var name = activity.Properties?[ChatBot.Core.Handoff.HandoffMiddleware.CounsellorProperty]?["name"]?.ToString();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        name = name.Replace("LINE", string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
+        return name.Length == 0 ? null : Label(name);
     }
 
     public static string Label(string? title)
