@@ -39,14 +39,18 @@ public sealed record DeskResult<T>(DeskOutcome Outcome, T? Value, string? Error)
     public static DeskResult<T> Fail(DeskOutcome outcome, string error) => new(outcome, default, error);
 }
 
-/// <summary>A conversation as a counsellor opens it: the entry, consent, triage history, transcript and notes.</summary>
+/// <summary>
+/// A conversation as a counsellor opens it: the entry, consent, triage history, transcript and notes, and how
+/// many messages to the person the channel could not deliver (LINE pushes refused or failing).
+/// </summary>
 public sealed record ConversationView(
     QueueItem Entry,
     ConsentView? Consent,
     IReadOnlyList<TriageView> Triage,
     IReadOnlyList<TranscriptLine> Transcript,
     IReadOnlyList<CounsellorNote> Notes,
-    bool HeldByYou);
+    bool HeldByYou,
+    int Undelivered = 0);
 
 public sealed record ConsentView(string Scope, string NoticeVersion, DateTimeOffset GivenAt);
 
@@ -102,6 +106,7 @@ internal sealed partial class CounsellorDesk(
     IAuditLog audit,
     IEnumerable<ITriage> triages,
     IEnumerable<IRedactor> redactors,
+    IEnumerable<IDeliveryReport> deliveries,
     IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<CounsellorDesk> logger) : ICounsellorDesk
@@ -469,7 +474,19 @@ internal sealed partial class CounsellorDesk(
             history,
             transcript,
             notes,
-            entry.ClaimedBy == viewer.Id && entry.State == HandoffState.Active);
+            entry.ClaimedBy == viewer.Id && entry.State == HandoffState.Active,
+            await UndeliveredAsync(entry.ConversationId, cancellationToken));
+    }
+
+    private async Task<int> UndeliveredAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var report in deliveries)
+        {
+            count += await report.CountUndeliveredAsync(conversationId, cancellationToken);
+        }
+
+        return count;
     }
 
     private async Task<string?> NameOfAsync(string? counsellorId, CancellationToken cancellationToken) =>

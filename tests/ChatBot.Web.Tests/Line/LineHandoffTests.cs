@@ -15,16 +15,23 @@ public sealed class LineHandoffTests : IAsyncLifetime
 {
     private LineTestHarness _line = null!;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _heard = new();
+
     public async Task InitializeAsync()
     {
-        _line = await LineTestHarness.StartAsync();
+        _line = await LineTestHarness.StartAsync(services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(Microsoft.Bot.Builder.IBot));
+            services.Add(ServiceDescriptor.Singleton<Microsoft.Bot.Builder.IBot>(sp => new HearsHandoffStatus(
+                (Microsoft.Bot.Builder.IBot)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!), _heard)));
+        });
         await ConsoleTestClient.CreateCounsellorAsync(_line.Server, "sato", "佐藤");
     }
 
     public async Task DisposeAsync() => await _line.DisposeAsync();
 
     [Fact]
-    public async Task Counsellor_typing_shows_the_loading_animation_and_messages_arrive_by_push_with_retry_keys_in_order()
+    public async Task Claim_reaches_the_bot_as_handoff_status_typing_shows_the_loading_animation_and_messages_arrive_by_push_in_order()
     {
         var user = LineTestHarness.NewUserId();
         using var counsellor = await ConsoleTestClient.SignedInAsync(_line.Server, "sato");
@@ -40,6 +47,13 @@ public sealed class LineHandoffTests : IAsyncLifetime
         await counsellor.WaitInQueueAsync(conversationId);
         var (claimStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/claim");
         Assert.Equal(HttpStatusCode.OK, claimStatus);
+        for (var i = 0; i < 100 && !_heard.Contains("accepted"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(["accepted"], _heard);
+        Assert.Contains(SentTexts(), t => t.Contains("佐藤さんが入りました", StringComparison.Ordinal));
 
         var loadingBefore = _line.Api.To("/v2/bot/chat/loading/start").Count;
         var (typingStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/typing");
@@ -67,6 +81,17 @@ public sealed class LineHandoffTests : IAsyncLifetime
         await _line.SettleAsync();
         var (_, view) = await counsellor.GetAsync($"/api/console/conversations/{conversationId}");
         Assert.Contains(view!["transcript"]!.AsArray(), l => (string)l!["text"]! == "家のことで困っています");
+        Assert.Equal(0, (int)view["undelivered"]!);
+
+        // LINE keeps refusing: the counsellor's message is not lost, the console shows it as undelivered.
+        _line.Api.FailNext("/v2/bot/message/push", 500, times: 10);
+        _line.Api.FailNext("/v2/bot/message/reply", 500, times: 10);
+        var (refusedStatus, _) = await counsellor.PostAsync($"/api/console/conversations/{conversationId}/messages", new JsonObject { ["text"] = "明日またお話ししましょう" });
+        var (_, afterRefusal) = await counsellor.GetAsync($"/api/console/conversations/{conversationId}");
+
+        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Equal(1, (int)afterRefusal!["undelivered"]!);
+        Assert.Contains(afterRefusal["transcript"]!.AsArray(), l => (string)l!["text"]! == "明日またお話ししましょう");
     }
 
     private List<string> SentTexts() =>
@@ -79,5 +104,19 @@ public sealed class LineHandoffTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM conversations WHERE channel_id = 'line'";
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed class HearsHandoffStatus(Microsoft.Bot.Builder.IBot inner, System.Collections.Concurrent.ConcurrentQueue<string> heard) : Microsoft.Bot.Builder.IBot
+    {
+        public Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            var activity = turnContext.Activity;
+            if (activity.Type == Microsoft.Bot.Schema.ActivityTypes.Event && activity.Name == Microsoft.Bot.Schema.HandoffEventNames.HandoffStatus)
+            {
+                heard.Enqueue((string)((Newtonsoft.Json.Linq.JObject)activity.Value)["state"]!);
+            }
+
+            return inner.OnTurnAsync(turnContext, cancellationToken);
+        }
     }
 }

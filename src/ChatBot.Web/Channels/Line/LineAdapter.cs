@@ -133,6 +133,30 @@ internal sealed partial class LineAdapter : BotAdapter
         await DeliverAsync(conversationId, outbox, cancellationToken, route);
     }
 
+    /// <summary>
+    /// Runs an activity that did not come from LINE — a <c>handoff.status</c> from the counsellor desk —
+    /// through the bot for a LINE conversation, and delivers whatever the bot answers. Not logged.
+    /// </summary>
+    public async Task ProcessOnBehalfAsync(string conversationId, Activity activity, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+        var route = await _store.FindRouteByConversationAsync(conversationId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No LINE route for conversation {conversationId}.");
+        var municipality = _options.Configured().TryGetValue(route.Channel, out var channel) ? channel.Municipality ?? route.Channel : route.Channel;
+        activity.ChannelId = ChannelId;
+        activity.ServiceUrl = "line:";
+        activity.Recipient = Bot;
+        activity.Conversation = new ConversationAccount(id: conversationId, tenantId: municipality);
+        activity.Timestamp ??= _time.GetUtcNow();
+        activity.Id ??= Guid.NewGuid().ToString("N");
+        using var context = new TurnContext(this, activity);
+        var outbox = new List<Activity>();
+        context.TurnState.Add(OutboxKey, outbox);
+        await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+        await DeliverAsync(conversationId, outbox, cancellationToken, route);
+    }
+
     public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);

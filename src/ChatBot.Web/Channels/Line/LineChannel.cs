@@ -19,11 +19,13 @@ internal static partial class LineChannel
         services.AddSingleton<SqlSchema>(LineStore.Schema);
         services.AddSingleton<LineStore>();
         services.AddSingleton<ChatBot.Core.Retention.IConversationDataStore>(sp => sp.GetRequiredService<LineStore>());
+        services.AddSingleton<ChatBot.Core.Conversations.IDeliveryReport>(sp => sp.GetRequiredService<LineStore>());
         services.AddSingleton<LineTexts>();
         services.AddSingleton<LineAdapter>();
         services.AddSingleton<LineInboxProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<LineInboxProcessor>());
         services.AddSingleton<ChatBot.Core.Conversations.IChannelMessenger, LineMessenger>();
+        services.AddSingleton<ChatBot.Core.Handoff.IHandoffEventDispatcher, LineHandoffEvents>();
         services.AddHttpClient<LineClient>((sp, http) =>
             {
                 var baseUrl = sp.GetRequiredService<IOptions<LineOptions>>().Value.ApiBaseUrl.ToString();

@@ -15,7 +15,7 @@ internal sealed record LineRoute(string Channel, string UserKey, string Conversa
 /// LINE's tables. The LINE user id is never stored in the clear next to the conversation: routes are
 /// found by keyed hash, and the id needed for pushing is kept encrypted with ASP.NET Core Data Protection.
 /// </summary>
-internal sealed class LineStore : IConversationDataStore
+internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversations.IDeliveryReport
 {
     public static readonly SqlSchema Schema = new(
         "line",

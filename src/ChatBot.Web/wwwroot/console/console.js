@@ -253,6 +253,8 @@
         document.createTextNode(' ' + x.topics.map((y) => label('topic', y)).join('・')));
       return li;
     }));
+    $('undelivered').hidden = !view.undelivered;
+    $('undelivered').textContent = view.undelivered ? t('undelivered').replace('{n}', view.undelivered) : '';
     $('transcript').replaceChildren();
     view.transcript.forEach(addLine);
     $('notes').replaceChildren(...view.notes.map(noteItem));
