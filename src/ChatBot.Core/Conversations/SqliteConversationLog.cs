@@ -80,38 +80,26 @@ internal sealed class SqliteConversationLog : IConversationLog, IConversationDat
             reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture));
     }
 
-    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    public Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        return _database.ExecuteAsync(
+            """
             DELETE FROM conversation_activities WHERE conversation_id = $id;
             DELETE FROM conversations WHERE id = $id;
-            """;
-        command.Parameters.AddWithValue("$id", subject.ConversationId);
-        var count = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
+            """,
+            cancellationToken,
+            ("$id", subject.ConversationId));
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+    public Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken) =>
+        _database.ExecuteAsync(
+            """
             DELETE FROM conversation_activities WHERE conversation_id IN (SELECT id FROM conversations WHERE last_activity_at < $cutoff);
             DELETE FROM conversations WHERE last_activity_at < $cutoff;
-            """;
-        command.Parameters.AddWithValue("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        var count = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
-    }
+            """,
+            cancellationToken,
+            ("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
 
     public async Task<bool> IsOpenAsync(string conversationId, CancellationToken cancellationToken)
     {

@@ -401,47 +401,35 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
 
     // ---- retention ----------------------------------------------------------------------------
 
-    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    public Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        return database.ExecuteAsync(
+            """
             DELETE FROM handoff_notes WHERE conversation_id = $c;
             DELETE FROM handoff_consents WHERE conversation_id = $c;
             DELETE FROM handoff_offers WHERE conversation_id = $c;
             DELETE FROM handoff_entries WHERE conversation_id = $c;
-            """;
-        command.Parameters.AddWithValue("$c", subject.ConversationId);
-        var count = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
+            """,
+            cancellationToken,
+            ("$c", subject.ConversationId));
     }
 
     /// <summary>
     /// Entries, notes and offers go with the conversation's retention; consent records (no content: what,
     /// when, which notice) are kept for the record retention, so a handoff can be accounted for.
     /// </summary>
-    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+    public Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(
+            """
             DELETE FROM handoff_notes WHERE entry_id IN (SELECT id FROM handoff_entries WHERE last_activity_ms < $conversation);
             DELETE FROM handoff_entries WHERE last_activity_ms < $conversation;
             DELETE FROM handoff_offers WHERE offered_at_ms < $conversation;
             DELETE FROM handoff_consents WHERE given_at_ms < $record;
-            """;
-        command.Parameters.AddWithValue("$conversation", conversationCutoff.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$record", recordCutoff.ToUnixTimeMilliseconds());
-        var count = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
-    }
+            """,
+            cancellationToken,
+            ("$conversation", conversationCutoff.ToUnixTimeMilliseconds()),
+            ("$record", recordCutoff.ToUnixTimeMilliseconds()));
 
     // ---- reading ------------------------------------------------------------------------------
 

@@ -15,29 +15,25 @@ internal sealed class BotStateDataStore(SqliteDatabase database) : IConversation
         ["en"] = "where the conversation had got to and the answers you chose",
     };
 
-    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    public Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
         // Suffix comparison rather than LIKE: ids may hold '_' and '%'.
-        command.CommandText = """
+        return database.ExecuteAsync(
+            """
             DELETE FROM bot_state
             WHERE substr(id, -length($conversationSuffix)) = $conversationSuffix
                OR ($userKey IS NOT NULL AND substr(id, -length($userSuffix)) = $userSuffix)
-            """;
-        command.Parameters.AddWithValue("$conversationSuffix", "/conversations/" + subject.ConversationId);
-        command.Parameters.AddWithValue("$userKey", (object?)subject.UserKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$userSuffix", "/users/" + (subject.UserKey ?? string.Empty));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            cancellationToken,
+            ("$conversationSuffix", "/conversations/" + subject.ConversationId),
+            ("$userKey", subject.UserKey),
+            ("$userSuffix", "/users/" + (subject.UserKey ?? string.Empty)));
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
-        command.Parameters.AddWithValue("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(
+            "DELETE FROM bot_state WHERE updated_at < $cutoff",
+            cancellationToken,
+            ("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
 }

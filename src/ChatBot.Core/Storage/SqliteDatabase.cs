@@ -72,6 +72,29 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
+    /// Runs one or more statements in a single immediate transaction and returns how many rows they
+    /// changed: the shape of every erasure and purge the features' stores do.
+    /// </summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var count = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>
     /// Moves everything from the write-ahead log into the database file and truncates the log, so text
     /// that was just deleted (and overwritten in place by <c>secure_delete</c>) does not linger in old
     /// WAL frames. Readers holding old snapshots can delay it; it is retried briefly.

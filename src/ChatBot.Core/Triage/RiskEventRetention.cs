@@ -15,22 +15,12 @@ internal sealed class RiskEventRetention(SqliteDatabase database) : IConversatio
         ["en"] = "the notes on signs of distress or danger",
     };
 
-    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    public Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM risk_events WHERE conversation_id = $id";
-        command.Parameters.AddWithValue("$id", subject.ConversationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return database.ExecuteAsync("DELETE FROM risk_events WHERE conversation_id = $id", cancellationToken, ("$id", subject.ConversationId));
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM risk_events WHERE at_ms < $cutoff";
-        command.Parameters.AddWithValue("$cutoff", conversationCutoff.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("DELETE FROM risk_events WHERE at_ms < $cutoff", cancellationToken, ("$cutoff", conversationCutoff.ToUnixTimeMilliseconds()));
 }

@@ -11,23 +11,12 @@ namespace ChatBot.Web.Tests.Triage;
 /// is running, a crisis message gets the crisis lines in the same turn; idioms and questions about help
 /// do not; and the event is recorded for the counsellors with the personal details taken out.
 /// </summary>
-public sealed class CrisisPathTests : IAsyncLifetime
+public sealed class CrisisPathTests(ChatBotServerFixture server) : IClassFixture<ChatBotServerFixture>, IDisposable
 {
-    private ChatBotServer _server = null!;
-    private HttpClient _http = null!;
+    // Every test starts its own conversation, so one server serves the whole class.
+    private readonly HttpClient _http = server.Host.CreateClient();
 
-    public Task InitializeAsync()
-    {
-        _server = ChatBotServer.Start();
-        _http = _server.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
+    public void Dispose() => _http.Dispose();
 
     [Theory]
     [InlineData("自分のこと", "薬ためてる。今夜全部飲む。")]
@@ -56,7 +45,7 @@ public sealed class CrisisPathTests : IAsyncLifetime
         var replies = await RepliesToAsync(client, text);
 
         Assert.DoesNotContain(replies, r => r.Contains("0120-279-338", StringComparison.Ordinal));
-        Assert.Empty(await _server.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None));
+        Assert.Empty(await server.Host.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None));
     }
 
     [Fact]
@@ -65,7 +54,7 @@ public sealed class CrisisPathTests : IAsyncLifetime
         var client = await DirectLineTestClient.StartAsync(_http);
 
         await RepliesToAsync(client, "薬ためてる。今夜全部飲む。090-1234-5678 山田といいます");
-        var events = await _server.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None);
+        var events = await server.Host.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None);
 
         var recorded = Assert.Single(events);
         Assert.Equal(RiskLevel.Crisis, recorded.Risk);

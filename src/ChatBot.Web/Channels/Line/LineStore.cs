@@ -256,35 +256,29 @@ internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversat
 
     public string? Unprotect(string? protectedUserId) => protectedUserId is null ? null : _protector.Unprotect(protectedUserId);
 
-    public async Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    public Task<int> EraseConversationAsync(ErasureSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        return _database.ExecuteAsync(
+            """
             DELETE FROM line_inbox WHERE user_key IN (SELECT user_key FROM line_routes WHERE conversation_id = $id);
             DELETE FROM line_outbox WHERE conversation_id = $id;
             DELETE FROM line_routes WHERE conversation_id = $id;
-            """;
-        command.Parameters.AddWithValue("$id", subject.ConversationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            cancellationToken,
+            ("$id", subject.ConversationId));
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken)
-    {
-        var cutoff = conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        var dedupeCutoff = (_time.GetUtcNow() - TimeSpan.FromDays(7)).ToString("O", CultureInfo.InvariantCulture);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public Task<int> PurgeAsync(DateTimeOffset conversationCutoff, DateTimeOffset recordCutoff, CancellationToken cancellationToken) =>
+        _database.ExecuteAsync(
+            """
             DELETE FROM line_routes WHERE last_seen_at < $cutoff;
             DELETE FROM line_outbox WHERE created_at < $cutoff;
             DELETE FROM line_events WHERE received_at < $dedupe;
-            """;
-        command.Parameters.AddWithValue("$cutoff", cutoff);
-        command.Parameters.AddWithValue("$dedupe", dedupeCutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """,
+            cancellationToken,
+            ("$cutoff", conversationCutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+            ("$dedupe", (_time.GetUtcNow() - TimeSpan.FromDays(7)).ToString("O", CultureInfo.InvariantCulture)));
 
     private async Task<LineRoute?> ReadRouteAsync(Microsoft.Data.Sqlite.SqliteCommand command, CancellationToken cancellationToken)
     {
