@@ -3,8 +3,9 @@ using ChatBot.Core.Hours;
 namespace ChatBot.Core.Counsellors;
 
 /// <summary>
-/// Whether a counsellor can answer now, and when one will next. Today this is office hours and
-/// holidays from configuration; the handoff work replaces it with "on duty and signed in".
+/// Whether a counsellor can answer now, and when one will next. Without the handoff this is office hours
+/// and holidays from configuration; the handoff replaces it with "inside those hours AND a counsellor
+/// signed in and active", so the dialogs and the handoff queue never disagree.
 /// </summary>
 public interface ICounsellorAvailability
 {
@@ -12,7 +13,8 @@ public interface ICounsellorAvailability
 }
 
 /// <param name="AvailableNow">A counsellor can answer now.</param>
-/// <param name="NextAvailableAt">When counsellors are next on duty (now when available; null when nothing is scheduled in the next weeks).</param>
+/// <param name="NextAvailableAt">When counsellors are next on duty (now when available; null when nothing is scheduled in the next weeks, or when it is within hours but nobody is signed in).</param>
 /// <param name="Hours">The regular hours, to tell people.</param>
 /// <param name="ClosedOnHolidays">Counsellors are off on public holidays and over the New Year.</param>
-public sealed record CounsellorAvailability(bool AvailableNow, DateTimeOffset? NextAvailableAt, WeeklySchedule Hours, bool ClosedOnHolidays);
+/// <param name="InHours">Inside the working hours (with the handoff, a counsellor may still be unavailable: nobody signed in).</param>
+public sealed record CounsellorAvailability(bool AvailableNow, DateTimeOffset? NextAvailableAt, WeeklySchedule Hours, bool ClosedOnHolidays, bool InHours);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Counsellors;
 
-/// <summary>Counsellors are available during office hours, except on holidays.</summary>
+/// <summary>The office hours alone: open during the configured hours, except on holidays (presence is added by the handoff).</summary>
 internal sealed class OfficeHoursAvailability : ICounsellorAvailability
 {
     private readonly OfficeHoursOptions _options;
@@ -28,6 +28,7 @@ internal sealed class OfficeHoursAvailability : ICounsellorAvailability
         bool Closed(DateOnly day) => _options.ClosedOnHolidays && holidays.IsHoliday(day);
         var next = schedule.NextOpening(local, Closed);
         DateTimeOffset? nextAt = next is null ? null : new DateTimeOffset(next.Value, zone.GetUtcOffset(next.Value));
-        return ValueTask.FromResult(new CounsellorAvailability(schedule.IsOpen(local, Closed), nextAt, schedule, _options.ClosedOnHolidays));
+        var open = schedule.IsOpen(local, Closed);
+        return ValueTask.FromResult(new CounsellorAvailability(open, nextAt, schedule, _options.ClosedOnHolidays && !schedule.IsAlways, InHours: open));
     }
 }

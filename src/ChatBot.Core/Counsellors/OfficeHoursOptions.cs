@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Core.Counsellors;
 
 /// <summary>
-/// When counsellors are on duty. Bound from <c>Counsellors:OfficeHours</c>:
+/// When counsellors work: the one place the service's hours are set (the dialogs' 「いまは相談員がいない時間」,
+/// the handoff's wait estimate and the console all read it). A counsellor is available when these hours
+/// are open AND someone is signed in and active (see <c>ChatBot.Core.Handoff.ICounsellorPresence</c>).
+/// The embedded default sets no limit (<c>24h</c>): a signed-in counsellor makes the service available at
+/// any time. Bound from <c>Counsellors:OfficeHours</c>, for example:
 /// <code>
 /// "Counsellors": { "OfficeHours": {
 ///   "TimeZone": "Asia/Tokyo",
@@ -20,19 +24,19 @@ public sealed class OfficeHoursOptions
 {
     public const string SectionName = "Counsellors:OfficeHours";
 
-    /// <summary>Used when <see cref="Weekly"/> is empty: weekdays 9:00–17:00.</summary>
-    public const string DefaultWeekly = "Mon-Fri 09:00-17:00";
+    /// <summary>Used when <see cref="Weekly"/> is empty: no hours limit (holidays included).</summary>
+    public const string DefaultWeekly = "24h";
 
     /// <summary>The time zone every opening hour is written in (IANA id).</summary>
     public string TimeZone { get; set; } = "Asia/Tokyo";
 
     /// <summary>
-    /// Opening periods such as <c>Mon-Fri 09:00-17:00</c>. Empty means <see cref="DefaultWeekly"/>
+    /// Opening periods such as <c>Mon-Fri 09:00-17:00</c>, or <c>24h</c>. Empty means <see cref="DefaultWeekly"/>
     /// (kept empty by default because configuration binding adds to a list rather than replacing it).
     /// </summary>
     public IList<string> Weekly { get; } = [];
 
-    /// <summary>Counsellors are off on the holidays of the calendar and of <see cref="Holidays"/>.</summary>
+    /// <summary>Counsellors are off on the holidays of the calendar and of <see cref="Holidays"/> (not with <c>24h</c>, which has no limit).</summary>
     public bool ClosedOnHolidays { get; set; } = true;
 
     /// <summary>Extra closed days, written YYYY-MM-DD.</summary>

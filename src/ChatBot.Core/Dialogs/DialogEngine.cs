@@ -23,7 +23,7 @@ namespace ChatBot.Core.Dialogs;
 internal sealed partial class DialogEngine : IDialogEngine
 {
     /// <summary>Texts of <c>dialogs/texts.yaml</c> the engine itself uses.</summary>
-    public static readonly IReadOnlyList<string> RequiredTexts = ["not-understood", "thanks-for-writing", "stale-choice", "moving-on", "lost-place", "counsellors-next-unknown"];
+    public static readonly IReadOnlyList<string> RequiredTexts = ["not-understood", "thanks-for-writing", "stale-choice", "moving-on", "lost-place", "counsellors-next-unknown", "counsellor-hours-unlimited"];
 
     /// <summary>Guards against a flow that jumps around without ever asking (the validator cannot see every such loop).</summary>
     private const int MaxStepsPerTurn = 200;
@@ -471,20 +471,26 @@ internal sealed partial class DialogEngine : IDialogEngine
     /// <summary>Runs an action step. Returns true when the action ended the flow.</summary>
     private async Task<bool> RunActionAsync(Run run, ActionStep step)
     {
-        var said = new List<string>();
+        var said = new List<Activity>();
         var context = new DialogActionContext(run.Turn, run.State, Content, step.Arguments, run.Now, run.Zone, said);
         await _actions.Resolve(step.Action).RunAsync(context, run.CancellationToken);
         run.Actions.Add(step.Action);
         LogAction(_logger, run.Turn.Activity.Conversation?.Id, step.Action);
-        foreach (var text in said)
+        foreach (var activity in said)
         {
-            run.Say(text);
+            run.Send(activity);
         }
 
         if (context.FlowEnded)
         {
             Idle(run.State);
             ClearResume(run.State);
+            return true;
+        }
+
+        if (context.AnsweredElsewhere)
+        {
+            Idle(run.State);
             return true;
         }
 
@@ -557,7 +563,13 @@ internal sealed partial class DialogEngine : IDialogEngine
                 return state.Speaker is not null && condition.Values.Contains(state.Speaker, StringComparer.Ordinal);
             default:
                 var availability = await run.AvailabilityAsync(_availability);
-                return condition.Values.Contains(availability.AvailableNow ? "available" : "unavailable", StringComparer.Ordinal);
+                return condition.Values.Any(v => v switch
+                {
+                    "available" => availability.AvailableNow,
+                    "unavailable" => !availability.AvailableNow,
+                    "out-of-hours" => !availability.InHours,
+                    _ => availability.InHours && !availability.AvailableNow, // nobody-online
+                });
         }
     }
 
@@ -607,7 +619,11 @@ internal sealed partial class DialogEngine : IDialogEngine
         if (text.Contains("{counsellor", StringComparison.Ordinal))
         {
             var availability = await run.AvailabilityAsync(_availability);
-            text = text.Replace("{counsellor-hours}", HoursText.Schedule(availability.Hours, locale, availability.ClosedOnHolidays), StringComparison.Ordinal);
+            // No hours limit is not "24 hours a day": counsellors are there when one is signed in, and never promised otherwise.
+            var hours = availability.Hours.IsAlways
+                ? Content.Texts.Get("counsellor-hours-unlimited", locale)
+                : HoursText.Schedule(availability.Hours, locale, availability.ClosedOnHolidays);
+            text = text.Replace("{counsellor-hours}", hours, StringComparison.Ordinal);
             var next = availability.NextAvailableAt is { } at
                 ? HoursText.Moment(TimeZoneInfo.ConvertTime(at, run.Zone).DateTime, run.LocalNow, locale)
                 : Content.Texts.Get("counsellors-next-unknown", locale);
@@ -666,6 +682,13 @@ internal sealed partial class DialogEngine : IDialogEngine
             _availability ??= await availability.CheckAsync(CancellationToken);
 
         public void Say(string text) => _replies.Add(Stamp(MessageFactory.Text(text)));
+
+        public void Send(Activity activity)
+        {
+            activity.Locale ??= State.Locale;
+            activity.TextFormat ??= TextFormatTypes.Markdown;
+            _replies.Add(activity);
+        }
 
         public void Ask(string text, IReadOnlyList<string> choices) =>
             _replies.Add(Stamp(choices.Count == 0 ? MessageFactory.Text(text) : MessageFactory.SuggestedActions(choices, text, ssml: null, inputHint: null)));

@@ -200,7 +200,7 @@ internal static partial class DialogValidator
                 ConditionKind.Risk => ["normal", "high", "crisis"],
                 ConditionKind.Topic => Enum.GetNames<Topic>().Select(n => n.ToLowerInvariant()).ToArray(),
                 ConditionKind.Speaker => Enum.GetNames<Speaker>().Select(n => n.ToLowerInvariant()).ToArray(),
-                ConditionKind.Counsellors => ["available", "unavailable"],
+                ConditionKind.Counsellors => ["available", "unavailable", "out-of-hours", "nobody-online"],
                 _ => null,
             };
             foreach (var value in condition.Values.Where(v => known is not null && !known.Contains(v)))

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Dialogs;
@@ -16,9 +17,9 @@ public interface IDialogAction
 /// <summary>What an action may use and do during a turn.</summary>
 public sealed class DialogActionContext
 {
-    private readonly List<string> _said;
+    private readonly List<Activity> _said;
 
-    internal DialogActionContext(ITurnContext turn, DialogState state, DialogContent content, IReadOnlyDictionary<string, string> arguments, DateTimeOffset now, TimeZoneInfo timeZone, List<string> said)
+    internal DialogActionContext(ITurnContext turn, DialogState state, DialogContent content, IReadOnlyDictionary<string, string> arguments, DateTimeOffset now, TimeZoneInfo timeZone, List<Activity> said)
     {
         Turn = turn;
         State = state;
@@ -51,17 +52,34 @@ public sealed class DialogActionContext
     /// <summary>Set by an action that ends the flow (<c>end</c>); the steps below it do not run.</summary>
     public bool FlowEnded { get; private set; }
 
+    /// <summary>
+    /// Set by an action that asked a question someone else answers (the handoff's consent, answered by
+    /// <c>HandoffMiddleware</c>): the steps below it do not run, and the place the person came from is kept,
+    /// so a later message can go back to it (「さっきの続きから」).
+    /// </summary>
+    public bool AnsweredElsewhere { get; private set; }
+
     /// <summary>Sends a message (Markdown) in this turn.</summary>
     public void Say(string markdown)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(markdown);
-        _said.Add(markdown);
+        _said.Add((Activity)MessageFactory.Text(markdown));
+    }
+
+    /// <summary>Sends a ready activity (a question with its own buttons) in this turn, in order with <see cref="Say"/>.</summary>
+    public void Send(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        _said.Add(activity);
     }
 
     /// <summary>A sentence from <c>dialogs/texts.yaml</c> in the conversation's language.</summary>
     public string Text(string key) => Content.Texts.Get(key, Locale);
 
     public void EndFlow() => FlowEnded = true;
+
+    /// <summary>See <see cref="AnsweredElsewhere"/>.</summary>
+    public void AwaitAnswerElsewhere() => AnsweredElsewhere = true;
 }
 
 /// <summary>An action's name, implementation, the <c>with:</c> arguments it takes, and the texts of <c>dialogs/texts.yaml</c> it needs.</summary>

@@ -1,5 +1,8 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Counsellors;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Privacy;
+using ChatBot.Core.Resources;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
@@ -52,6 +55,9 @@ public sealed record ConversationView(
     bool HeldByYou,
     int Undelivered = 0);
 
+/// <summary>A window of the catalog as the console offers it: <see cref="Message"/> is what the person would receive.</summary>
+public sealed record ResourceChoice(string Id, string Name, string? Area, IReadOnlyList<string> Needs, bool Matches, bool Sample, string Message);
+
 public sealed record ConsentView(string Scope, string NoticeVersion, DateTimeOffset GivenAt);
 
 /// <summary>Triage of one of the person's messages: when, how urgent, which topics (never the text here).</summary>
@@ -76,6 +82,15 @@ public interface ICounsellorDesk
     Task<DeskResult<ConversationView>> ClaimAsync(string conversationId, Counsellor counsellor, CancellationToken cancellationToken);
 
     Task<DeskResult<TranscriptLine>> SendAsync(string conversationId, Counsellor counsellor, string text, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The catalog's windows a counsellor can send into this conversation, those matching what the person talked
+    /// about (triage topics) first, each with the exact message the person would see in their language.
+    /// </summary>
+    Task<DeskResult<IReadOnlyList<ResourceChoice>>> ResourcesAsync(string conversationId, Counsellor counsellor, CancellationToken cancellationToken);
+
+    /// <summary>Sends a window of the catalog (name, what it offers, hours, tappable phone number) as the counsellor's message.</summary>
+    Task<DeskResult<TranscriptLine>> SendResourceAsync(string conversationId, Counsellor counsellor, string resourceId, CancellationToken cancellationToken);
 
     Task<DeskResult<bool>> TypingAsync(string conversationId, Counsellor counsellor, CancellationToken cancellationToken);
 
@@ -107,7 +122,9 @@ internal sealed partial class CounsellorDesk(
     IEnumerable<ITriage> triages,
     IEnumerable<IRedactor> redactors,
     IEnumerable<IDeliveryReport> deliveries,
+    IDialogContentProvider content,
     IOptions<HandoffOptions> options,
+    IOptions<OfficeHoursOptions> hours,
     TimeProvider time,
     ILogger<CounsellorDesk> logger) : ICounsellorDesk
 {
@@ -195,7 +212,60 @@ internal sealed partial class CounsellorDesk(
             return failure!;
         }
 
-        var activity = MessageFactory.Text(text.Trim());
+        return await SendAsCounsellorAsync(entry, counsellor, text.Trim(), "handoff.message.sent", null, cancellationToken);
+    }
+
+    public async Task<DeskResult<IReadOnlyList<ResourceChoice>>> ResourcesAsync(string conversationId, Counsellor counsellor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counsellor);
+        var (entry, failure) = await HeldAsync<IReadOnlyList<ResourceChoice>>(conversationId, counsellor, cancellationToken);
+        if (entry is null)
+        {
+            return failure!;
+        }
+
+        var current = content.Current;
+        var catalog = current.Resources;
+        var needs = catalog.NeedsForTopics(entry.Topics).ToList();
+        var matching = catalog.Search(area: null, needs, int.MaxValue);
+        var choices = matching
+            .Select(e => new ResourceChoice(
+                e.Id,
+                e.Name.For(entry.Locale),
+                e.Area is null ? null : catalog.Areas.FirstOrDefault(a => a.Id == e.Area)?.Name.For(entry.Locale),
+                e.Needs,
+                e.Needs.Any(needs.Contains),
+                e.Sample,
+                ResourceText.Entry(e, entry.Locale, current.Texts)))
+            .ToList();
+        return DeskResult<IReadOnlyList<ResourceChoice>>.Ok(choices);
+    }
+
+    public async Task<DeskResult<TranscriptLine>> SendResourceAsync(string conversationId, Counsellor counsellor, string resourceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counsellor);
+        var current = content.Current;
+        var resource = current.Resources.Entries.FirstOrDefault(e => string.Equals(e.Id, resourceId, StringComparison.Ordinal));
+        if (resource is null)
+        {
+            return DeskResult<TranscriptLine>.Fail(DeskOutcome.Invalid, "No window of the catalog has this id.");
+        }
+
+        using var turn = await _locks.AcquireAsync(conversationId, cancellationToken);
+        var (entry, failure) = await HeldAsync<TranscriptLine>(conversationId, counsellor, cancellationToken);
+        if (entry is null)
+        {
+            return failure!;
+        }
+
+        return await SendAsCounsellorAsync(entry, counsellor, ResourceText.Entry(resource, entry.Locale, current.Texts), "handoff.resource.sent", resource.Id, cancellationToken);
+    }
+
+    /// <summary>A message from the counsellor, under their display name, through the person's channel; audited and shown in the console.</summary>
+    private async Task<DeskResult<TranscriptLine>> SendAsCounsellorAsync(HandoffEntry entry, Counsellor counsellor, string text, string auditAction, string? auditDetail, CancellationToken cancellationToken)
+    {
+        var activity = MessageFactory.Text(text);
+        activity.TextFormat = TextFormatTypes.Markdown;
         activity.Properties[HandoffMiddleware.CounsellorProperty] = JObject.FromObject(new { id = CounsellorAccountId(counsellor), name = counsellor.DisplayName });
         var ids = await SendToPersonAsync(entry, [activity], cancellationToken);
         if (ids is null)
@@ -205,9 +275,9 @@ internal sealed partial class CounsellorDesk(
 
         var now = time.GetUtcNow();
         await store.TouchAsync(entry.Id, now, cancellationToken);
-        await audit.WriteAsync(counsellor.Actor, "handoff.message.sent", conversationId, null, cancellationToken);
+        await audit.WriteAsync(counsellor.Actor, auditAction, entry.ConversationId, auditDetail, cancellationToken);
         var line = new TranscriptLine(ids.FirstOrDefault(), "counsellor", counsellor.DisplayName, activity.Text, activity.Timestamp ?? now);
-        await notifications.MessageAsync(new RelayedMessage(conversationId, line.Id, line.From, line.Name, line.Text, line.At, HandoffWire.Risk(RiskLevel.Normal)), entry.ClaimedBy, cancellationToken);
+        await notifications.MessageAsync(new RelayedMessage(entry.ConversationId, line.Id, line.From, line.Name, line.Text, line.At, HandoffWire.Risk(RiskLevel.Normal)), entry.ClaimedBy, cancellationToken);
         return DeskResult<TranscriptLine>.Ok(line);
     }
 
@@ -307,7 +377,7 @@ internal sealed partial class CounsellorDesk(
         }
 
         var now = time.GetUtcNow();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.Hours.TimeZone);
+        var zone = hours.Value.ResolveTimeZone();
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var midnight = new DateTimeOffset(local.Date, local.Offset);
         var entries = await store.SinceAsync(midnight, cancellationToken);

@@ -1,3 +1,4 @@
+using ChatBot.Core.Counsellors;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Handoff;
@@ -5,9 +6,9 @@ namespace ChatBot.Core.Handoff;
 /// <summary>
 /// Who is signed in and active right now: a counsellor with a live console session whose console is
 /// connected, or who made an API call within <see cref="HandoffOptions.ActivityWindow"/>.
-/// This is presence only; office hours are <see cref="HandoffOptions.Hours"/>, and the two combine in
-/// <see cref="HandoffAvailability"/> (available = inside the hours AND someone present). A dialog-level
-/// office-hours service can wrap <see cref="HandoffAvailability"/> or replace the hours part.
+/// This is presence only; the hours are <see cref="OfficeHoursOptions"/> (<c>Counsellors:OfficeHours</c>), and the
+/// two combine in <see cref="HandoffAvailability"/> and <see cref="OnDutyAvailability"/> (available = inside the
+/// hours AND someone present).
 /// </summary>
 public interface ICounsellorPresence
 {
@@ -27,12 +28,12 @@ public sealed record Availability(bool InHours, int ActiveCounsellors, int BusyC
 }
 
 /// <summary>Availability (hours AND presence) and the honest wait estimate a person is given.</summary>
-public sealed class HandoffAvailability(ICounsellorPresence presence, IOptions<HandoffOptions> options, TimeProvider time)
+internal sealed class HandoffAvailability(ICounsellorPresence presence, OfficeHoursAvailability hours, IOptions<HandoffOptions> options)
 {
     public async Task<Availability> GetAsync(IReadOnlyCollection<HandoffEntry> active, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(active);
-        var inHours = options.Value.Hours.Contains(time.GetUtcNow());
+        var inHours = (await hours.CheckAsync(cancellationToken)).AvailableNow;
         var present = await presence.ActiveAsync(cancellationToken);
         var busy = active.Where(e => e.ClaimedBy is not null).Select(e => e.ClaimedBy!).Distinct(StringComparer.Ordinal)
             .Count(id => present.Any(c => c.Id == id));
@@ -72,5 +73,25 @@ public sealed class HandoffAvailability(ICounsellorPresence presence, IOptions<H
             <= 5 => texts.Estimate.Soon,
             _ => HandoffTexts.Fill(texts.Estimate.Minutes, ("minutes", minutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         };
+    }
+}
+
+/// <summary>
+/// The dialogs' availability (「いまは相談員がいない時間」, <c>counsellors: available</c>) with the handoff in place:
+/// inside the office hours AND a counsellor signed in and active. Within the hours with nobody signed in, nobody
+/// knows when one will be: the next time is left unknown rather than promised.
+/// </summary>
+internal sealed class OnDutyAvailability(OfficeHoursAvailability hours, ICounsellorPresence presence) : ICounsellorAvailability
+{
+    public async ValueTask<CounsellorAvailability> CheckAsync(CancellationToken cancellationToken)
+    {
+        var scheduled = await hours.CheckAsync(cancellationToken);
+        if (!scheduled.AvailableNow)
+        {
+            return scheduled;
+        }
+
+        var present = await presence.ActiveAsync(cancellationToken);
+        return present.Count > 0 ? scheduled : scheduled with { AvailableNow = false, NextAvailableAt = null };
     }
 }

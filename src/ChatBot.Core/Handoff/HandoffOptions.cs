@@ -30,11 +30,13 @@ public sealed class HandoffOptions
     public string Desk { get; set; } = BuiltInDesk;
 
     /// <summary>
-    /// The middleware offers a counsellor when the person types or taps one of the request phrases of
-    /// <c>dialogs/handoff/texts.*.yaml</c> (「人と話したい」, 「相談員」). Turn off when the dialog engine's
-    /// <c>handoff</c> action (which calls <see cref="IHandoffService.OfferAsync"/>) handles those requests itself.
+    /// The middleware itself offers a counsellor when the person types one of the request phrases of
+    /// <c>dialogs/handoff/texts.*.yaml</c> (「人と話したい」, 「相談員」). Off by default: the dialogs' intent
+    /// (<c>dialogs/intents.yaml</c>) takes those requests to the <c>talk-to-person</c> flow, whose
+    /// <c>action: handoff</c> asks for consent — with the out-of-hours path and the place to go back to. Turn on
+    /// for a bot whose flows have no such action.
     /// </summary>
-    public bool RecogniseRequests { get; set; } = true;
+    public bool RecogniseRequests { get; set; }
 
     /// <summary>A person waiting hears from us at most this often (their place in the queue, a kind word).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
@@ -71,48 +73,4 @@ public sealed class HandoffOptions
     /// <summary>The longest message a counsellor can send or note they can write.</summary>
     [Range(100, 5000)]
     public int MaxMessageLength { get; set; } = 2000;
-
-    /// <summary>When counsellors work. The defaults set no limit: any signed-in, active counsellor makes the service available.</summary>
-    public WorkingHoursOptions Hours { get; set; } = new();
-}
-
-/// <summary>
-/// Working hours of the counsellor service. With no <see cref="Opens"/>/<see cref="Closes"/> and no
-/// <see cref="Days"/>, there is no limit. Availability = inside these hours AND at least one counsellor present
-/// (<see cref="ICounsellorPresence"/>).
-/// </summary>
-public sealed class WorkingHoursOptions
-{
-    /// <summary>IANA or Windows time zone id the hours are given in.</summary>
-    [Required]
-    public string TimeZone { get; set; } = "Asia/Tokyo";
-
-    /// <summary>First minute of service each working day (local time); null = from midnight.</summary>
-    public TimeOnly? Opens { get; set; }
-
-    /// <summary>End of service each working day (local time, exclusive); null = until midnight.</summary>
-    public TimeOnly? Closes { get; set; }
-
-    /// <summary>Working days; empty = every day.</summary>
-    public IList<DayOfWeek> Days { get; } = [];
-
-    public bool IsUnlimited => Opens is null && Closes is null && Days.Count == 0;
-
-    /// <summary>True when <paramref name="now"/> falls inside the working hours.</summary>
-    public bool Contains(DateTimeOffset now)
-    {
-        if (IsUnlimited)
-        {
-            return true;
-        }
-
-        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
-        if (Days.Count > 0 && !Days.Contains(local.DayOfWeek))
-        {
-            return false;
-        }
-
-        var time = TimeOnly.FromDateTime(local.DateTime);
-        return (Opens is null || time >= Opens) && (Closes is null || time < Closes);
-    }
 }

@@ -61,12 +61,19 @@ internal sealed partial class HandoffService(
         await turnContext.SendActivityAsync(await PrepareOfferAsync(turnContext, request, cancellationToken), cancellationToken);
     }
 
-    public async Task<Activity> PrepareOfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
+    public Task<Activity> PrepareOfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return PrepareOfferAsync(turnContext, request, turnContext.Activity.Locale, cancellationToken);
+    }
+
+    /// <summary>The offer in <paramref name="locale"/> (the language the person chose in the dialogs, which may differ from the channel's).</summary>
+    internal async Task<Activity> PrepareOfferAsync(ITurnContext turnContext, HandoffRequest request, string? locale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(request);
         var conversationId = turnContext.Activity.Conversation.Id;
-        var set = texts.For(turnContext.Activity.Locale);
+        var set = texts.For(locale);
         var open = await store.GetOpenAsync(conversationId, cancellationToken);
         if (open is not null)
         {

@@ -1,9 +1,12 @@
 using ChatBot.Core.Content;
+using ChatBot.Core.Counsellors;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +25,6 @@ public static class HandoffServiceCollectionExtensions
         services.AddOptions<HandoffOptions>()
             .Bind(configuration.GetSection(HandoffOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.Hours.TimeZone is not null && TryFindZone(o.Hours.TimeZone), "Handoff:Hours:TimeZone is not a known time zone.")
             .ValidateOnStart();
         services.AddSingleton<SqlSchema>(HandoffStore.Schema);
         services.AddSingleton<SqlSchema>(CounsellorDirectory.Schema);
@@ -32,11 +34,16 @@ public static class HandoffServiceCollectionExtensions
         services.AddSingleton<ICounsellorDirectory, CounsellorDirectory>();
         services.AddSingleton<ICounsellorPresence, CounsellorPresence>();
         services.AddSingleton<HandoffAvailability>();
+        // One notion of availability for the dialogs and the queue: the office hours AND someone signed in.
+        services.TryAddSingleton<OfficeHoursAvailability>();
+        services.Replace(ServiceDescriptor.Singleton<ICounsellorAvailability, OnDutyAvailability>());
         services.AddSingleton<HandoffNotifications>();
         services.AddSingleton<HandoffStatusOutbox>();
         services.AddSingleton<HandoffService>();
         services.AddSingleton<IHandoffService>(sp => sp.GetRequiredService<HandoffService>());
         services.AddSingleton<ICounsellorDesk, CounsellorDesk>();
+        // Replaces the dialogs' list of windows open now: a flow's `action: handoff` asks for consent to reach a counsellor here.
+        services.AddDialogAction<HandoffOfferAction>(HandoffOfferAction.Name);
         services.AddSingleton<HandoffReassurance>();
         services.AddSingleton<IMiddleware>(sp => new HandoffMiddleware(
             sp.GetRequiredService<HandoffService>(),
@@ -54,23 +61,6 @@ public static class HandoffServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HandoffReassurance>());
         services.AddHostedService(sp => sp.GetRequiredService<HandoffStatusOutbox>());
         return services;
-    }
-
-    private static bool TryFindZone(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 
     private sealed class HandoffContentCheck(HandoffTexts texts) : IHostedService

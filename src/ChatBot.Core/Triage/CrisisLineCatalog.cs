@@ -219,7 +219,7 @@ internal sealed partial class CrisisLineCatalog : ICrisisLineCatalog
             throw Fail("a line shown always (110/119) must be open 24h.");
         }
 
-        var crisisLine = new CrisisLine(id, name, line.Phone, line.Url, text, line.Always);
+        var crisisLine = new CrisisLine(id, name, line.Phone, line.Url, text, line.Always, aroundTheClock);
         return new Entry(crisisLine, hours.Open == "24h", aroundTheClock, windows);
     }
 

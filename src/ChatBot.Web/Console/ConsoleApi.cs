@@ -29,6 +29,7 @@ internal static class ConsoleApi
         signedIn.MapGet("/conversations/{id}", async (string id, HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Reply(await desk.ViewAsync(id, Who(http), ct)));
         signedIn.MapGet("/counsellors", async (ICounsellorDesk desk, CancellationToken ct) =>
             Results.Json((await desk.OnlineAsync(ct)).Select(c => new { username = c.Username, displayName = c.DisplayName, role = CounsellorClaims.CounsellorRoleName(c.Role) })));
+        signedIn.MapGet("/conversations/{id}/resources", async (string id, HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Reply(await desk.ResourcesAsync(id, Who(http), ct)));
         signedIn.MapGet("/stats", async (HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Reply(await desk.TodayAsync(Who(http), ct)));
 
         var changes = signedIn.MapGroup(string.Empty).AddEndpointFilter(RequireAntiforgeryAsync);
@@ -37,6 +38,8 @@ internal static class ConsoleApi
             Reply(await desk.ClaimAsync(id, Who(http), ct)));
         changes.MapPost("/conversations/{id}/messages", async (string id, TextRequest body, HttpContext http, ICounsellorDesk desk, CancellationToken ct) =>
             Reply(await desk.SendAsync(id, Who(http), body.Text ?? string.Empty, ct)));
+        changes.MapPost("/conversations/{id}/resources", async (string id, ResourceRequest body, HttpContext http, ICounsellorDesk desk, CancellationToken ct) =>
+            Reply(await desk.SendResourceAsync(id, Who(http), body.Id ?? string.Empty, ct)));
         changes.MapPost("/conversations/{id}/typing", async (string id, HttpContext http, ICounsellorDesk desk, CancellationToken ct) =>
             Reply(await desk.TypingAsync(id, Who(http), ct)));
         changes.MapPost("/conversations/{id}/notes", async (string id, TextRequest body, HttpContext http, ICounsellorDesk desk, CancellationToken ct) =>
@@ -54,6 +57,8 @@ internal static class ConsoleApi
     private sealed record TextRequest(string? Text);
 
     private sealed record TransferRequest(string? To);
+
+    private sealed record ResourceRequest(string? Id);
 
     private sealed record CloseRequest(string? Message);
 

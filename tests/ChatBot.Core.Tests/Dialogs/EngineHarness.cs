@@ -31,7 +31,7 @@ internal sealed class EngineHarness : IDisposable
         Triage.Setup(t => t.Classify(It.IsAny<string>())).Returns(TriageResult.Empty);
         CrisisLines.Setup(c => c.OpenAt(It.IsAny<DateTimeOffset>())).Returns(
         [
-            new CrisisLine("yorisoi", new Dictionary<string, string> { ["ja"] = "よりそいホットライン", ["en"] = "Yorisoi Hotline" }, "0120-279-338", null, new Dictionary<string, string> { ["ja"] = "24時間", ["en"] = "24 hours" }, Always: true),
+            new CrisisLine("yorisoi", new Dictionary<string, string> { ["ja"] = "よりそいホットライン", ["en"] = "Yorisoi Hotline" }, "0120-279-338", null, new Dictionary<string, string> { ["ja"] = "24時間", ["en"] = "24 hours" }, Always: false, AroundTheClock: true),
         ]);
     }
 

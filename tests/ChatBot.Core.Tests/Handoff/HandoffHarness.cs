@@ -11,7 +11,7 @@ namespace ChatBot.Core.Tests.Handoff;
 
 /// <summary>
 /// The handoff as the host wires it (real SQLite, fake clock) with Bot Framework's TestAdapter as the channel,
-/// a bot that answers everything it hears, and recorders at the true boundaries: the console notifier, the
+/// a bot that answers everything it hears (so the middleware recognises requests for a person, <c>Handoff:RecogniseRequests</c>), and recorders at the true boundaries: the console notifier, the
 /// channel delivering counsellor messages (it appends to the real conversation log as Direct Line does),
 /// and the channel's handoff.status dispatcher.
 /// </summary>
@@ -45,7 +45,10 @@ internal sealed class HandoffHarness : IAsyncDisposable
         var notifier = new RecordingNotifier();
         var dispatcher = new RecordingDispatcher();
         RecordingChannel? channel = null;
-        var core = await CoreServices.StartAsync(settings, services =>
+        // This harness's bot has no flows: the middleware itself recognises 「人と話したい」, as it does for such a bot.
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        all.TryAdd("Handoff:RecogniseRequests", "true");
+        var core = await CoreServices.StartAsync(all, services =>
         {
             services.AddSingleton<ITriage, KeywordTriage>();
             services.AddSingleton<IHandoffNotifier>(notifier);

@@ -67,6 +67,16 @@ public sealed class CrisisLineCatalogTests
     }
 
     [Fact]
+    public void Lines_open_around_the_clock_are_marked_so_and_only_110_119_are_shown_always()
+    {
+        // What the out-of-hours flow's 「24時間ひらいている相談先」 lists: a line open 24 hours is not a line shown always.
+        var open = Catalog.OpenAt(Tokyo(2026, 11, 18, 3).GetUtcNow());
+        Assert.Equal(["police", "ambulance-fire"], open.Where(l => l.Always).Select(l => l.Id));
+        Assert.Contains(open, l => l.Id == "yorisoi" && l.AroundTheClock && !l.Always);
+        Assert.DoesNotContain(open, l => l.Id == "inochi-free-dial" && l.AroundTheClock);
+    }
+
+    [Fact]
     public void Lines_with_hours_set_elsewhere_are_never_claimed_open()
     {
         Assert.Contains(Catalog.All, l => l.Id == "kokoro-unified");

@@ -119,11 +119,11 @@ public sealed class HandoffStoryTests : IAsyncLifetime
     public async Task A_second_counsellor_cannot_take_or_touch_a_claimed_conversation()
     {
         await ConsoleTestClient.CreateCounsellorAsync(_server, "suzuki", "鈴木");
+        using var sato = await ConsoleTestClient.SignedInAsync(_server, "sato");
+        using var suzuki = await ConsoleTestClient.SignedInAsync(_server, "suzuki");
         var resident = await DirectLineTestClient.StartAsync(_http);
         await resident.SayAsync("相談員", "r1");
         await resident.SayAsync("つないでほしい", "r2");
-        using var sato = await ConsoleTestClient.SignedInAsync(_server, "sato");
-        using var suzuki = await ConsoleTestClient.SignedInAsync(_server, "suzuki");
         await sato.WaitInQueueAsync(resident.ConversationId);
 
         var claims = await Task.WhenAll(

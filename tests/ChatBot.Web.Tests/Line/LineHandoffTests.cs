@@ -94,6 +94,43 @@ public sealed class LineHandoffTests : IAsyncLifetime
         Assert.Contains(afterRefusal["transcript"]!.AsArray(), l => (string)l!["text"]! == "明日またお話ししましょう");
     }
 
+    [Fact]
+    public async Task With_nobody_signed_in_a_message_left_on_LINE_is_queued_and_answered_later_by_push()
+    {
+        var user = LineTestHarness.NewUserId();
+        await _line.DeliverAsync(_line.Text(user, "人と話したい"));
+        await _line.SettleAsync();
+        Assert.Contains(SentTexts(), t => t.Contains("いま、このチャットで話せる相談員がいません", StringComparison.Ordinal));
+        // The lines open around the clock, from the real catalog, and 110/119.
+        Assert.Contains(SentTexts(), t => t.Contains("24時間ひらいている相談先です", StringComparison.Ordinal) && t.Contains("よりそいホットライン", StringComparison.Ordinal));
+        Assert.Contains(SentTexts(), t => t.Contains("119", StringComparison.Ordinal));
+        var offer = _line.Api.Calls.Where(c => c.Path.Contains("/message/", StringComparison.Ordinal))
+            .SelectMany(c => c.Body["messages"]!.AsArray()).Last(m => m!["quickReply"] is not null)!;
+        Assert.Contains(offer["quickReply"]!["items"]!.AsArray(), i => (string)i!["action"]!["label"]! == "メッセージを残す");
+
+        await _line.DeliverAsync(_line.Text(user, "メッセージを残す"));
+        await _line.SettleAsync();
+        await _line.DeliverAsync(_line.Text(user, "つないでほしい"));
+        await _line.SettleAsync();
+        Assert.Contains(SentTexts(), t => t.Contains("ここに書いたメッセージは残ります", StringComparison.Ordinal));
+        await _line.DeliverAsync(_line.Text(user, "息子のことで、明日でいいので話を聞いてほしいです"));
+        await _line.SettleAsync();
+
+        // The next working day a counsellor signs in, finds the message in the queue and answers: by push, as the reply token is long gone.
+        using var counsellor = await ConsoleTestClient.SignedInAsync(_line.Server, "sato");
+        var conversationId = await LineConversationAsync();
+        var item = await counsellor.WaitInQueueAsync(conversationId);
+        Assert.True((bool)item["leftMessage"]!);
+        await counsellor.PostAsync($"/api/console/conversations/{conversationId}/claim");
+        var (_, view) = await counsellor.GetAsync($"/api/console/conversations/{conversationId}");
+        Assert.Contains(view!["transcript"]!.AsArray(), l => ((string)l!["text"]!).Contains("明日でいいので", StringComparison.Ordinal));
+        var pushesBefore = _line.Api.To("/v2/bot/message/push").Count;
+        await counsellor.PostAsync($"/api/console/conversations/{conversationId}/messages", new JsonObject { ["text"] = "お待たせしました。相談員の佐藤です。" });
+
+        var pushes = await _line.Api.WaitForAsync("/v2/bot/message/push", pushesBefore + 1);
+        Assert.Contains(pushes.Skip(pushesBefore), p => (string)p.Body["to"]! == user && (string)p.Body["messages"]![0]!["text"]! == "お待たせしました。相談員の佐藤です。");
+    }
+
     private List<string> SentTexts() =>
         [.. _line.Api.Calls.Where(c => c.Path.Contains("/message/", StringComparison.Ordinal))
             .SelectMany(c => c.Body["messages"]!.AsArray()).Select(m => (string)m!["text"]!)];

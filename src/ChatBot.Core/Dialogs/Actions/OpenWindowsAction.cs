@@ -1,15 +1,15 @@
 using ChatBot.Core.Hours;
+using ChatBot.Core.Resources;
 
 namespace ChatBot.Core.Dialogs.Actions;
 
 /// <summary>
-/// <c>handoff</c>, until the handoff to a counsellor in this chat exists: the windows of the catalog
-/// that are open now, with their hours and how to reach them; when none is, when the next one opens.
-/// The handoff work registers its own <c>handoff</c> (consent, queue), which replaces this one.
+/// <c>open-windows</c>: the windows of the catalog (phone, online, in person) that are open now, with their
+/// hours and how to reach them; when none is, when the next one opens. Used when no counsellor can chat now.
 /// </summary>
 internal sealed class OpenWindowsAction : IDialogAction
 {
-    public const string Name = "handoff";
+    public const string Name = "open-windows";
 
     public static readonly IReadOnlyCollection<string> Texts =
         ["open-now-intro", "open-now-none", "open-next", "sample-mark", "sample-note", "label-hours", "label-phone", "label-web", "label-online"];
@@ -28,7 +28,7 @@ internal sealed class OpenWindowsAction : IDialogAction
             context.Say(context.Text("open-now-intro"));
             foreach (var entry in open)
             {
-                context.Say(ResourceText.Entry(entry, context));
+                context.Say(ResourceText.Entry(entry, context.Locale, context.Content.Texts));
             }
         }
         else
@@ -40,7 +40,7 @@ internal sealed class OpenWindowsAction : IDialogAction
                     .Replace("{next}", HoursText.Moment(next.At, context.LocalNow, context.Locale), StringComparison.Ordinal)
                     .Replace("{name}", next.Entry.Name.For(context.Locale), StringComparison.Ordinal));
                 open.Add(next.Entry);
-                context.Say(ResourceText.Entry(next.Entry, context));
+                context.Say(ResourceText.Entry(next.Entry, context.Locale, context.Content.Texts));
             }
         }
 

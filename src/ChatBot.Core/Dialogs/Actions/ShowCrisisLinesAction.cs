@@ -1,4 +1,5 @@
 using System.Text;
+using ChatBot.Core.Resources;
 using ChatBot.Core.Triage;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +46,7 @@ internal sealed partial class ShowCrisisLinesAction : IDialogAction
         }
 
         var shown = lines
-            .Where(l => !alwaysOnly || l.Always)
+            .Where(l => !alwaysOnly || l.AroundTheClock)
             .Where(l => l.Phone is null || !EmergencyNumbers.Contains(Digits(l.Phone)))
             .ToList();
         if (shown.Count > 0)

@@ -63,7 +63,7 @@ internal sealed class ShowResourcesAction : IDialogAction
         }
         foreach (var entry in found)
         {
-            context.Say(ResourceText.Entry(entry, context));
+            context.Say(ResourceText.Entry(entry, context.Locale, context.Content.Texts));
         }
 
         if (found.Any(e => e.Sample))

@@ -3,7 +3,8 @@ using ChatBot.Core.Triage;
 namespace ChatBot.Core.Dialogs.Testing;
 
 /// <summary>One conversation test of <c>dialogs/tests/*.yaml</c>: a sequence of turns and what the bot must do in each.</summary>
-public sealed record TranscriptScenario(string Name, string Locale, DateTimeOffset Start, IReadOnlyList<TranscriptTurn> Turns, SourceLocation Where)
+/// <param name="CounsellorsOnline">Whether a counsellor is signed in (the tests' hours are weekdays 9:00–17:00, closed on holidays).</param>
+public sealed record TranscriptScenario(string Name, string Locale, DateTimeOffset Start, IReadOnlyList<TranscriptTurn> Turns, SourceLocation Where, bool CounsellorsOnline = true)
 {
     public override string ToString() => Name;
 }

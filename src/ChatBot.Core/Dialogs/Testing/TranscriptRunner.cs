@@ -1,6 +1,7 @@
 using System.Text;
 using ChatBot.Core.Bot;
 using ChatBot.Core.Dialogs.Content;
+using ChatBot.Core.Handoff;
 using ChatBot.Core.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
@@ -16,8 +17,10 @@ namespace ChatBot.Core.Dialogs.Testing;
 /// Plays the conversation tests against the real bot: the application's services, a real SQLite file
 /// (a restart is a new bot on the same file), a clock the test sets, and — instead of the triage and
 /// crisis-line services, which are tested on their own — a triage that says what the test says and the
-/// crisis lines of <c>dialogs/tests/fixtures/crisis-lines.yaml</c>. Used by <c>chatbot dialogs test</c>
-/// and by <c>dotnet test</c>.
+/// crisis lines of <c>dialogs/tests/fixtures/crisis-lines.yaml</c>. Counsellors work weekdays 9:00–17:00 (closed on
+/// holidays) and one is signed in unless the scenario says <c>counsellors: offline</c>. The bot runs behind the
+/// same middleware the channels use (redaction, the handoff), so a consent answer is taken as it is in production.
+/// Used by <c>chatbot dialogs test</c> and by <c>dotnet test</c>.
 /// </summary>
 public sealed class TranscriptRunner
 {
@@ -44,11 +47,12 @@ public sealed class TranscriptRunner
         Directory.CreateDirectory(folder);
         var clock = new ScenarioClock(scenario.Start);
         var triage = new ScriptedTriage();
-        var services = Build(Path.Combine(folder, "chatbot.db"), content, clock, triage);
+        var presence = new FixturePresence(scenario.CounsellorsOnline);
+        var services = Build(Path.Combine(folder, "chatbot.db"), content, clock, triage, presence);
         var transcript = new StringBuilder();
         try
         {
-            var adapter = new TestAdapter(TestAdapter.CreateConversation("transcript-" + Guid.NewGuid().ToString("N")));
+            var adapter = NewAdapter(services);
             var bot = services.GetRequiredService<IBot>();
             for (var i = 0; i < scenario.Turns.Count; i++)
             {
@@ -57,8 +61,9 @@ public sealed class TranscriptRunner
                 {
                     case TranscriptTurnKind.Restart:
                         await services.DisposeAsync();
-                        services = Build(Path.Combine(folder, "chatbot.db"), content, clock, triage);
+                        services = Build(Path.Combine(folder, "chatbot.db"), content, clock, triage, presence);
                         bot = services.GetRequiredService<IBot>();
+                        adapter = NewAdapter(services, adapter.Conversation);
                         continue;
                     case TranscriptTurnKind.Clock:
                         clock.Now = turn.At!.Value;
@@ -128,17 +133,29 @@ public sealed class TranscriptRunner
 
     private DialogContentLoadResult LoadContent()
     {
-        using var services = Build(":memory:", content: null, new ScenarioClock(TranscriptSuite.DefaultStart), new ScriptedTriage());
+        using var services = Build(":memory:", content: null, new ScenarioClock(TranscriptSuite.DefaultStart), new ScriptedTriage(), new FixturePresence(online: true));
         return services.GetRequiredService<IDialogContentProvider>().Check();
     }
 
-    private ServiceProvider Build(string database, DialogContent? content, ScenarioClock clock, ScriptedTriage triage)
+    private static TestAdapter NewAdapter(IServiceProvider services, ConversationReference? conversation = null)
+    {
+        var adapter = new TestAdapter(conversation ?? TestAdapter.CreateConversation("transcript-" + Guid.NewGuid().ToString("N")));
+        foreach (var middleware in services.GetServices<IMiddleware>())
+        {
+            adapter.Use(middleware);
+        }
+
+        return adapter;
+    }
+
+    private ServiceProvider Build(string database, DialogContent? content, ScenarioClock clock, ScriptedTriage triage, FixturePresence presence)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:ChatBot"] = $"Data Source={database}",
                 ["Content:DialogsPath"] = _dialogsRoot,
+                ["Counsellors:OfficeHours:Weekly:0"] = "Mon-Fri 09:00-17:00",
             })
             .Build();
         var services = new ServiceCollection();
@@ -147,6 +164,7 @@ public sealed class TranscriptRunner
         services.AddChatBotCore(configuration);
         services.Replace(ServiceDescriptor.Singleton<ITriage>(triage));
         services.Replace(ServiceDescriptor.Singleton<ICrisisLineCatalog>(new FixtureCrisisLineCatalog(_fixtures)));
+        services.Replace(ServiceDescriptor.Singleton<ICounsellorPresence>(presence));
         if (content is not null)
         {
             services.Replace(ServiceDescriptor.Singleton<IDialogContentProvider>(new FixedContentProvider(content)));
@@ -307,3 +325,12 @@ public sealed class TranscriptRunner
 
 /// <summary>Whether a scenario passed; when not, the expected and the actual turn. <see cref="Transcript"/> is the whole conversation as played.</summary>
 public sealed record TranscriptOutcome(bool Passed, string Message, string Transcript);
+
+/// <summary>A signed-in counsellor, or nobody, as the scenario says.</summary>
+internal sealed class FixturePresence(bool online) : ICounsellorPresence
+{
+    private static readonly Counsellor OnDuty = new("fixture-counsellor", "fixture", "相談員", CounsellorRole.Counsellor, DateTimeOffset.UnixEpoch);
+
+    public Task<IReadOnlyList<Counsellor>> ActiveAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Counsellor>>(online ? [OnDuty] : []);
+}

@@ -109,9 +109,15 @@ public sealed class TranscriptSuite
                 continue;
             }
 
-            file.OnlyKeys(item, "a scenario", "name", "locale", "at", "turns");
+            file.OnlyKeys(item, "a scenario", "name", "locale", "at", "counsellors", "turns");
             var name = file.RequiredString(item, "name", "a scenario");
             var locale = file.String(YamlFile.Get(item, "locale"), "locale") ?? DialogLocales.Japanese;
+            var counsellors = file.String(YamlFile.Get(item, "counsellors"), "counsellors") ?? "online";
+            if (counsellors is not ("online" or "offline"))
+            {
+                file.Error(YamlFile.Get(item, "counsellors")!, $"counsellors is online or offline, not '{counsellors}'");
+            }
+
             var at = Time(file, YamlFile.Get(item, "at")) ?? DefaultStart;
             var turns = new List<TranscriptTurn>();
             foreach (var turnNode in file.List(YamlFile.Get(item, "turns"), "turns")?.Children ?? [])
@@ -125,7 +131,7 @@ public sealed class TranscriptSuite
 
             if (name is not null)
             {
-                scenarios.Add(new TranscriptScenario(name, locale, at, turns, file.At(item)));
+                scenarios.Add(new TranscriptScenario(name, locale, at, turns, file.At(item), counsellors != "offline"));
             }
         }
     }
@@ -286,7 +292,7 @@ public sealed class TranscriptSuite
                 continue;
             }
 
-            var line = new CrisisLine(id, name.Values, file.String(YamlFile.Get(item, "phone"), "phone"), file.String(YamlFile.Get(item, "url"), "url"), hours.Values, open.IsAlways);
+            var line = new CrisisLine(id, name.Values, file.String(YamlFile.Get(item, "phone"), "phone"), file.String(YamlFile.Get(item, "url"), "url"), hours.Values, Always: false, AroundTheClock: open.IsAlways);
             fixtures.Add(new FixtureCrisisLine(line, open));
         }
     }

@@ -265,8 +265,26 @@
     $('composer').hidden = !view.heldByYou;
     $('close-form').hidden = true;
     $('note-form').hidden = !(view.heldByYou || me.role === 'supervisor');
-    if (view.heldByYou) { fillTransferTargets(); }
+    $('resources').hidden = !view.heldByYou;
+    if (view.heldByYou) { fillTransferTargets(); fillResources(); }
     scrollToEnd();
+  }
+
+  // The catalog's windows, those matching the person's topics first; the preview is exactly what the person will receive.
+  let resources = [];
+
+  async function fillResources() {
+    const result = await act('/resources', undefined, 'GET');
+    resources = result ? result.data : [];
+    $('resource').replaceChildren(...resources.map((r) => new Option(
+      r.name + (r.area ? ` (${r.area})` : '') + (r.matches ? ` ★ ${t('matches')}` : '') + (r.sample ? ` [${t('sample')}]` : ''), r.id)));
+    showResourcePreview();
+  }
+
+  function showResourcePreview() {
+    const chosen = resources.find((r) => r.id === $('resource').value);
+    $('resource-preview').textContent = chosen ? chosen.message : '';
+    $('send-resource').disabled = !chosen;
   }
 
   function scrollToEnd() {
@@ -316,9 +334,9 @@
     $('action-error').hidden = false;
   }
 
-  async function act(path, body) {
+  async function act(path, body, method = 'POST') {
     if (!current) { return null; }
-    const result = await api('POST', `/conversations/${encodeURIComponent(current.entry.conversationId)}${path}`, body);
+    const result = await api(method, `/conversations/${encodeURIComponent(current.entry.conversationId)}${path}`, body);
     if (!result.ok) { showError(failure(result)); return null; }
     $('action-error').hidden = true;
     return result;
@@ -353,6 +371,18 @@
       lastTyping = now;
       act('/typing').catch(() => null);
     }
+  });
+
+  $('resource').addEventListener('change', showResourcePreview);
+
+  $('resource-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = $('resource').value;
+    if (!id) { return; }
+    $('send-resource').disabled = true;
+    const result = await act('/resources', { id });
+    $('send-resource').disabled = false;
+    if (result) { addLine(result.data); }
   });
 
   $('note-form').addEventListener('submit', async (event) => {
