@@ -7,10 +7,12 @@ namespace ChatBot.Cli;
 /// <c>chatbot counsellor add --username NAME --display-name NAME --role counsellor|supervisor --password-stdin</c>:
 /// creates a console account in the configured database. The password is read from standard input (never
 /// from the command line, where it would be left in shell history and process lists) and stored hashed.
+/// <c>--team</c> (repeatable) names the municipalities the counsellor serves (area ids of <c>dialogs/resources/</c>);
+/// without it they serve every one.
 /// </summary>
 internal sealed class CounsellorCommand : ICliCommand
 {
-    private const string UsageLine = "usage: chatbot counsellor add --username NAME --display-name NAME [--role counsellor|supervisor] (--password-stdin | --no-password)";
+    private const string UsageLine = "usage: chatbot counsellor add --username NAME --display-name NAME [--role counsellor|supervisor] [--team MUNICIPALITY ...] (--password-stdin | --no-password)";
 
     public string Name => "counsellor";
 
@@ -26,6 +28,7 @@ internal sealed class CounsellorCommand : ICliCommand
         }
 
         string? username = null, displayName = null, role = "counsellor";
+        var teams = new List<string>();
         bool passwordStdin = false, noPassword = false;
         for (var i = 1; i < context.Args.Length; i++)
         {
@@ -39,6 +42,9 @@ internal sealed class CounsellorCommand : ICliCommand
                     break;
                 case "--role" when i + 1 < context.Args.Length:
                     role = context.Args[++i];
+                    break;
+                case "--team" when i + 1 < context.Args.Length:
+                    teams.Add(context.Args[++i]);
                     break;
                 case "--password-stdin":
                     passwordStdin = true;
@@ -73,10 +79,24 @@ internal sealed class CounsellorCommand : ICliCommand
         await using var services = await CliServices.BuildAsync(context.Configuration, cancellationToken);
         try
         {
-            var counsellor = await services.GetRequiredService<ICounsellorDirectory>().CreateAsync(
+            var areas = services.GetRequiredService<ChatBot.Core.Dialogs.IDialogContentProvider>().Current.Resources.Areas.Select(a => a.Id).ToList();
+            if (teams.FirstOrDefault(t => !areas.Contains(t, StringComparer.Ordinal)) is { } unknown)
+            {
+                await context.Error.WriteLineAsync($"chatbot counsellor add: '{unknown}' is not an area id of dialogs/resources/ (known: {string.Join(", ", areas)}).");
+                return 2;
+            }
+
+            var directory = services.GetRequiredService<ICounsellorDirectory>();
+            var counsellor = await directory.CreateAsync(
                 username, displayName, role == "supervisor" ? CounsellorRole.Supervisor : CounsellorRole.Counsellor, password, cancellationToken);
+            if (teams.Count > 0)
+            {
+                counsellor = await directory.SetTeamsAsync(counsellor, teams, cancellationToken);
+            }
+
             await services.GetRequiredService<ChatBot.Core.Retention.IAuditLog>().WriteAsync("cli", "counsellor.created", null, "username=" + counsellor.Username, cancellationToken);
-            await context.Out.WriteLineAsync($"created {role} '{counsellor.Username}' (shown to people as '{counsellor.DisplayName}').");
+            await context.Out.WriteLineAsync($"created {role} '{counsellor.Username}' (shown to people as '{counsellor.DisplayName}')"
+                + (counsellor.Teams.Count > 0 ? $", serving {string.Join(", ", counsellor.Teams)}." : ", serving every municipality."));
             return 0;
         }
         catch (ArgumentException ex)

@@ -10,6 +10,9 @@ namespace ChatBot.Core.Counsellors;
 public interface ICounsellorAvailability
 {
     ValueTask<CounsellorAvailability> CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>For a conversation of one municipality: only counsellors serving <paramref name="team"/> count.</summary>
+    ValueTask<CounsellorAvailability> CheckAsync(string? team, CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 }
 
 /// <param name="AvailableNow">A counsellor can answer now.</param>

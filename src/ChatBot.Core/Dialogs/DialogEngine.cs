@@ -76,6 +76,7 @@ internal sealed partial class DialogEngine : IDialogEngine
         ArgumentNullException.ThrowIfNull(state);
         var run = NewRun(turn, state, cancellationToken);
         FollowChannelLocale(state, turn.Activity.Locale);
+        FollowMunicipality(state, turn.Activity);
         if (!state.Greeted)
         {
             state.Greeted = true;
@@ -92,6 +93,7 @@ internal sealed partial class DialogEngine : IDialogEngine
         ArgumentNullException.ThrowIfNull(triage);
         var run = NewRun(turn, state, cancellationToken);
         FollowChannelLocale(state, turn.Activity.Locale);
+        FollowMunicipality(state, turn.Activity);
         RecordTriage(run, triage);
 
         if (triage.Risk == RiskLevel.Crisis)
@@ -184,13 +186,34 @@ internal sealed partial class DialogEngine : IDialogEngine
     private DialogContent Content => _content.Current;
 
     private Run NewRun(ITurnContext turn, DialogState state, CancellationToken cancellationToken) =>
-        new(turn, state, _matcher.Value, _time.GetUtcNow(), _zone.Value, cancellationToken);
+        new(turn, state, _matcher.Value, _time.GetUtcNow(), _zone.Value, cancellationToken)
+        {
+            Team = Content.Resources.Municipality(turn.Activity.Conversation?.TenantId)?.Id,
+        };
 
     private static void FollowChannelLocale(DialogState state, string? locale)
     {
         if (!state.LocaleChosen && locale is not null)
         {
             state.Locale = DialogLocales.FromActivity(locale);
+        }
+    }
+
+    /// <summary>
+    /// A conversation that came in through a municipality's channel (its LINE account) is about that municipality:
+    /// its windows are the ones shown, and the person is not asked for their area. They can still name another.
+    /// </summary>
+    private void FollowMunicipality(DialogState state, IActivity activity)
+    {
+        if (state.Vars.ContainsKey("area") || state.Vars.ContainsKey("area-asked"))
+        {
+            return;
+        }
+
+        if (Content.Resources.Municipality(activity.Conversation?.TenantId) is { } municipality)
+        {
+            state.Vars["area"] = municipality.Id;
+            state.Vars["area-asked"] = "yes";
         }
     }
 
@@ -678,8 +701,11 @@ internal sealed partial class DialogEngine : IDialogEngine
 
         public int Steps { get; set; }
 
+        /// <summary>The municipality whose counsellors serve this conversation, if it came through a municipality's channel.</summary>
+        public string? Team { get; init; }
+
         public async ValueTask<CounsellorAvailability> AvailabilityAsync(ICounsellorAvailability availability) =>
-            _availability ??= await availability.CheckAsync(CancellationToken);
+            _availability ??= await availability.CheckAsync(Team, CancellationToken);
 
         public void Say(string text) => _replies.Add(Stamp(MessageFactory.Text(text)));
 

@@ -74,6 +74,9 @@ public interface ICounsellorDesk
 {
     Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken);
 
+    /// <summary>The queue as <paramref name="viewer"/> works it: only the municipalities they serve (see <see cref="Counsellor.Serves"/>).</summary>
+    Task<IReadOnlyList<QueueItem>> QueueAsync(Counsellor viewer, CancellationToken cancellationToken);
+
     /// <summary>Active conversations: the counsellor's own, or every one for a supervisor.</summary>
     Task<IReadOnlyList<QueueItem>> ActiveAsync(Counsellor viewer, CancellationToken cancellationToken);
 
@@ -138,6 +141,13 @@ internal sealed partial class CounsellorDesk(
         return [.. waiting.Select((e, i) => HandoffService.ToItem(e, i + 1, null))];
     }
 
+    public async Task<IReadOnlyList<QueueItem>> QueueAsync(Counsellor viewer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var waiting = await store.WaitingAsync(cancellationToken);
+        return [.. waiting.Where(e => viewer.Serves(e.Team)).Select((e, i) => HandoffService.ToItem(e, i + 1, null))];
+    }
+
     public async Task<IReadOnlyList<QueueItem>> ActiveAsync(Counsellor viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -160,6 +170,11 @@ internal sealed partial class CounsellorDesk(
             return DeskResult<ConversationView>.Fail(DeskOutcome.NotFound, "No such conversation in the queue.");
         }
 
+        if (!viewer.Serves(entry.Team))
+        {
+            return DeskResult<ConversationView>.Fail(DeskOutcome.Forbidden, "This conversation belongs to another municipality's team.");
+        }
+
         if (entry.State == HandoffState.Active && entry.ClaimedBy != viewer.Id && !viewer.IsSupervisor)
         {
             return DeskResult<ConversationView>.Fail(DeskOutcome.HeldByAnother, "Another counsellor holds this conversation.");
@@ -173,6 +188,12 @@ internal sealed partial class CounsellorDesk(
     {
         ArgumentNullException.ThrowIfNull(counsellor);
         using var turn = await _locks.AcquireAsync(conversationId, cancellationToken);
+        // An entry's municipality never changes, so checking it before the atomic claim is safe.
+        if (await store.GetOpenAsync(conversationId, cancellationToken) is { } open && !counsellor.Serves(open.Team))
+        {
+            return DeskResult<ConversationView>.Fail(DeskOutcome.Forbidden, "This conversation belongs to another municipality's team.");
+        }
+
         var (outcome, entry) = await store.ClaimAsync(conversationId, counsellor.Id, time.GetUtcNow(), cancellationToken);
         switch (outcome)
         {
@@ -227,7 +248,8 @@ internal sealed partial class CounsellorDesk(
         var current = content.Current;
         var catalog = current.Resources;
         var needs = catalog.NeedsForTopics(entry.Topics).ToList();
-        var matching = catalog.Search(area: null, needs, int.MaxValue);
+        // A municipality's conversation gets its own area's windows (and the prefecture's and national ones).
+        var matching = catalog.Search(catalog.Municipality(entry.Team), needs, int.MaxValue);
         var choices = matching
             .Select(e => new ResourceChoice(
                 e.Id,
@@ -341,6 +363,11 @@ internal sealed partial class CounsellorDesk(
         if (target.Id == counsellor.Id)
         {
             return DeskResult<QueueItem>.Fail(DeskOutcome.Invalid, "The conversation is already yours.");
+        }
+
+        if (!target.Serves(entry.Team))
+        {
+            return DeskResult<QueueItem>.Fail(DeskOutcome.Invalid, "That counsellor does not serve this conversation's municipality.");
         }
 
         if (!await store.TransferAsync(entry.Id, counsellor.Id, target.Id, time.GetUtcNow(), cancellationToken))

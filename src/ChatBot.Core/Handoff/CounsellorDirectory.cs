@@ -26,6 +26,9 @@ public interface ICounsellorDirectory
 
     Task<Counsellor?> FindAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Sets the municipalities (teams) a counsellor serves; none means every one.</summary>
+    Task<Counsellor> SetTeamsAsync(Counsellor counsellor, IReadOnlyCollection<string> teams, CancellationToken cancellationToken);
+
     Task<Counsellor?> FindByUsernameAsync(string username, CancellationToken cancellationToken);
 
     /// <summary>Checks a password, counting failures: after <see cref="HandoffOptions.LockoutThreshold"/> in a row the account is locked for <see cref="HandoffOptions.LockoutDuration"/>.</summary>
@@ -71,7 +74,14 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
             connections INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS counsellor_sessions_live ON counsellor_sessions(ended_at_ms, last_seen_ms);
+        CREATE TABLE IF NOT EXISTS counsellor_teams (
+            counsellor_id TEXT NOT NULL REFERENCES counsellors(id) ON DELETE CASCADE,
+            team TEXT NOT NULL,
+            PRIMARY KEY (counsellor_id, team)
+        );
         """);
+
+    private const string TeamsColumn = "(SELECT group_concat(team, char(10)) FROM counsellor_teams t WHERE t.counsellor_id = c.id)";
 
     private static readonly PasswordHasher<Counsellor> Hasher = new();
 
@@ -129,6 +139,40 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
 
     public async Task<Counsellor?> FindByUsernameAsync(string username, CancellationToken cancellationToken) =>
         (await ReadAsync("username = $v", username, cancellationToken))?.Counsellor;
+
+    public async Task<Counsellor> SetTeamsAsync(Counsellor counsellor, IReadOnlyCollection<string> teams, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counsellor);
+        ArgumentNullException.ThrowIfNull(teams);
+        var clean = teams.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (clean.Any(t => t.Length > 64 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new ArgumentException("A team is a municipality id: letters, digits, '-', '_' or '.', at most 64.", nameof(teams));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM counsellor_teams WHERE counsellor_id = $id";
+            clear.Parameters.AddWithValue("$id", counsellor.Id);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var team in clean)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO counsellor_teams (counsellor_id, team) VALUES ($id, $team)";
+            insert.Parameters.AddWithValue("$id", counsellor.Id);
+            insert.Parameters.AddWithValue("$team", team);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return counsellor with { Teams = clean };
+    }
 
     public async Task<SignInResult> VerifyPasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
@@ -249,8 +293,8 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // A connected console keeps a counsellor present only while the session itself is alive.
-        command.CommandText = """
-            SELECT DISTINCT c.id, c.username, c.display_name, c.role, c.created_at_ms
+        command.CommandText = $"""
+            SELECT DISTINCT c.id, c.username, c.display_name, c.role, c.created_at_ms, {TeamsColumn}
             FROM counsellor_sessions s JOIN counsellors c ON c.id = s.counsellor_id
             WHERE s.ended_at_ms IS NULL AND s.created_at_ms > $absolute AND s.last_seen_ms > $idle
               AND (s.connections > 0 OR s.last_seen_ms > $window)
@@ -263,7 +307,7 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(ReadCounsellor(reader));
+            result.Add(ReadCounsellor(reader, teamsOrdinal: 5));
         }
 
         return result;
@@ -273,7 +317,7 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, username, display_name, role, created_at_ms, password_hash, locked_until_ms FROM counsellors WHERE {where}";
+        command.CommandText = $"SELECT id, username, display_name, role, created_at_ms, password_hash, locked_until_ms, {TeamsColumn} FROM counsellors c WHERE {where}";
         command.Parameters.AddWithValue("$v", value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -281,15 +325,18 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
             return null;
         }
 
-        return (ReadCounsellor(reader), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
+        return (ReadCounsellor(reader, teamsOrdinal: 7), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
     }
 
-    private static Counsellor ReadCounsellor(SqliteDataReader reader) => new(
+    private static Counsellor ReadCounsellor(SqliteDataReader reader, int teamsOrdinal) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
         reader.GetString(3) == "supervisor" ? CounsellorRole.Supervisor : CounsellorRole.Counsellor,
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
+    {
+        Teams = reader.IsDBNull(teamsOrdinal) ? [] : [.. reader.GetString(teamsOrdinal).Split('\n').Order(StringComparer.Ordinal)],
+    };
 
     internal static string RoleName(CounsellorRole role) => role == CounsellorRole.Supervisor ? "supervisor" : "counsellor";
 

@@ -30,11 +30,12 @@ public sealed record Availability(bool InHours, int ActiveCounsellors, int BusyC
 /// <summary>Availability (hours AND presence) and the honest wait estimate a person is given.</summary>
 internal sealed class HandoffAvailability(ICounsellorPresence presence, OfficeHoursAvailability hours, IOptions<HandoffOptions> options)
 {
-    public async Task<Availability> GetAsync(IReadOnlyCollection<HandoffEntry> active, CancellationToken cancellationToken)
+    /// <summary>For a conversation of <paramref name="team"/> (null: any): only counsellors serving it count.</summary>
+    public async Task<Availability> GetAsync(IReadOnlyCollection<HandoffEntry> active, string? team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(active);
         var inHours = (await hours.CheckAsync(cancellationToken)).AvailableNow;
-        var present = await presence.ActiveAsync(cancellationToken);
+        var present = (await presence.ActiveAsync(cancellationToken)).Where(c => c.Serves(team)).ToList();
         var busy = active.Where(e => e.ClaimedBy is not null).Select(e => e.ClaimedBy!).Distinct(StringComparer.Ordinal)
             .Count(id => present.Any(c => c.Id == id));
         return new Availability(inHours, present.Count, busy);
@@ -83,7 +84,9 @@ internal sealed class HandoffAvailability(ICounsellorPresence presence, OfficeHo
 /// </summary>
 internal sealed class OnDutyAvailability(OfficeHoursAvailability hours, ICounsellorPresence presence) : ICounsellorAvailability
 {
-    public async ValueTask<CounsellorAvailability> CheckAsync(CancellationToken cancellationToken)
+    public ValueTask<CounsellorAvailability> CheckAsync(CancellationToken cancellationToken) => CheckAsync(team: null, cancellationToken);
+
+    public async ValueTask<CounsellorAvailability> CheckAsync(string? team, CancellationToken cancellationToken)
     {
         var scheduled = await hours.CheckAsync(cancellationToken);
         if (!scheduled.AvailableNow)
@@ -92,6 +95,6 @@ internal sealed class OnDutyAvailability(OfficeHoursAvailability hours, ICounsel
         }
 
         var present = await presence.ActiveAsync(cancellationToken);
-        return present.Count > 0 ? scheduled : scheduled with { AvailableNow = false, NextAvailableAt = null };
+        return present.Any(c => c.Serves(team)) ? scheduled : scheduled with { AvailableNow = false, NextAvailableAt = null };
     }
 }

@@ -5,7 +5,8 @@ namespace ChatBot.Core.Handoff;
 /// <summary>
 /// One handoff of one conversation: from the moment the person consented, through the queue and the
 /// counsellor's conversation, to its end. A conversation can be handed off again later; at most one
-/// entry per conversation is open at a time.
+/// entry per conversation is open at a time. <see cref="Team"/> is the municipality whose counsellors serve it
+/// (the conversation's tenant, set by a municipality's LINE channel); null when any counsellor may.
 /// </summary>
 public sealed record HandoffEntry(
     string Id,
@@ -24,7 +25,8 @@ public sealed record HandoffEntry(
     DateTimeOffset? ClaimedAt,
     DateTimeOffset? EndedAt,
     string? EndedBy,
-    DateTimeOffset? LastReassuredAt)
+    DateTimeOffset? LastReassuredAt,
+    string? Team = null)
 {
     public bool IsOpen => State is HandoffState.Waiting or HandoffState.Active;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatBot.Core.Bot;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Dialogs;
 using ChatBot.Core.Privacy;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Triage;
@@ -45,6 +46,7 @@ internal sealed partial class HandoffService(
     IEnumerable<ITriage> triages,
     IEnumerable<IRedactor> redactors,
     IEnumerable<IPrivacyNotice> privacyNotices,
+    IDialogContentProvider content,
     IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffService> logger) : IHandoffService
@@ -81,9 +83,10 @@ internal sealed partial class HandoffService(
         }
 
         await store.SetOfferAsync(conversationId, set.Locale, request, time.GetUtcNow(), cancellationToken);
+        var team = TeamOf(turnContext.Activity);
         var waiting = await store.WaitingAsync(cancellationToken);
-        var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), cancellationToken);
-        var position = waiting.Count(e => e.Risk >= request.Risk) + 1;
+        var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), team, cancellationToken);
+        var position = waiting.Count(e => e.Risk >= request.Risk && SameTeam(e, team)) + 1;
         var wait = now.Available
             ? HandoffTexts.Fill(set.Consent.WaitEstimate, ("estimate", HandoffAvailability.Describe(set, availability.EstimateMinutes(now, position))))
             : set.Consent.WaitNobody;
@@ -170,10 +173,11 @@ internal sealed partial class HandoffService(
         var set = texts.For(context.Locale);
         var request = new HandoffRequest(HandoffWire.ParseRisk(context.Risk), HandoffWire.ParseSpeaker(context.Speaker), HandoffWire.ParseTopics(context.Topics), context.Summary ?? string.Empty);
         var scope = HandoffWire.ParseScope(context.Consent.Scope);
-        var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), cancellationToken);
+        var team = TeamOf(turnContext.Activity);
+        var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), team, cancellationToken);
         var channelId = string.IsNullOrEmpty(context.ChannelId) ? turnContext.Activity.ChannelId : context.ChannelId;
         var (entry, created) = await store.EnqueueAsync(
-            new NewHandoff(conversationId, channelId, set.Locale, request, scope, LeftMessage: !now.Available, context.Consent.NoticeVersion, context.Consent.GivenAt),
+            new NewHandoff(conversationId, channelId, set.Locale, request, scope, LeftMessage: !now.Available, context.Consent.NoticeVersion, context.Consent.GivenAt, team),
             time.GetUtcNow(),
             cancellationToken);
         if (!created)
@@ -279,12 +283,18 @@ internal sealed partial class HandoffService(
     }
 
     /// <summary>1-based place of a waiting entry in the queue order.</summary>
+    /// <summary>The place in the queue of the entry's own team (another municipality's queue does not hold anyone up).</summary>
     public async Task<int> PositionAsync(HandoffEntry entry, CancellationToken cancellationToken)
     {
-        var waiting = await store.WaitingAsync(cancellationToken);
-        var index = waiting.ToList().FindIndex(e => e.Id == entry.Id);
+        var waiting = (await store.WaitingAsync(cancellationToken)).Where(e => SameTeam(e, entry.Team)).ToList();
+        var index = waiting.FindIndex(e => e.Id == entry.Id);
         return index < 0 ? waiting.Count + 1 : index + 1;
     }
+
+    /// <summary>The municipality whose counsellors serve this conversation (see <see cref="Resources.ResourceCatalog.Municipality"/>).</summary>
+    public string? TeamOf(IActivity activity) => content.Current.Resources.Municipality(activity?.Conversation?.TenantId)?.Id;
+
+    private static bool SameTeam(HandoffEntry entry, string? team) => entry.Team is null || team is null || entry.Team == team;
 
     /// <summary>
     /// Which wording the person agreed to: the privacy notice's version and the version of the handoff

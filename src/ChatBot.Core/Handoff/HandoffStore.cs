@@ -76,11 +76,16 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
             created_at_ms INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS handoff_notes_conversation ON handoff_notes(conversation_id);
+        CREATE TABLE IF NOT EXISTS handoff_entry_teams (
+            entry_id TEXT PRIMARY KEY NOT NULL,
+            team TEXT NOT NULL
+        );
         """);
 
     private const string EntryColumns =
         "id, conversation_id, channel_id, locale, state, risk, speaker, topics, summary, share_scope, left_message, " +
-        "waiting_since_ms, claimed_by, claimed_at_ms, ended_at_ms, ended_by, last_reassured_ms";
+        "waiting_since_ms, claimed_by, claimed_at_ms, ended_at_ms, ended_by, last_reassured_ms, " +
+        "(SELECT team FROM handoff_entry_teams t WHERE t.entry_id = handoff_entries.id) AS team";
 
     public IReadOnlyDictionary<string, string> Description { get; } = new Dictionary<string, string>
     {
@@ -183,6 +188,16 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
             insert.Parameters.AddWithValue("$notice", handoff.NoticeVersion);
             insert.Parameters.AddWithValue("$consented", handoff.ConsentedAt.ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (handoff.Team is not null)
+        {
+            await using var team = connection.CreateCommand();
+            team.Transaction = transaction;
+            team.CommandText = "INSERT INTO handoff_entry_teams (entry_id, team) VALUES ($id, $team)";
+            team.Parameters.AddWithValue("$id", id);
+            team.Parameters.AddWithValue("$team", handoff.Team);
+            await team.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var entry = await GetOpenAsync(connection, transaction, handoff.ConversationId, cancellationToken);
@@ -409,6 +424,7 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
             DELETE FROM handoff_notes WHERE conversation_id = $c;
             DELETE FROM handoff_consents WHERE conversation_id = $c;
             DELETE FROM handoff_offers WHERE conversation_id = $c;
+            DELETE FROM handoff_entry_teams WHERE entry_id IN (SELECT id FROM handoff_entries WHERE conversation_id = $c);
             DELETE FROM handoff_entries WHERE conversation_id = $c;
             """,
             cancellationToken,
@@ -423,6 +439,7 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
         database.ExecuteAsync(
             """
             DELETE FROM handoff_notes WHERE entry_id IN (SELECT id FROM handoff_entries WHERE last_activity_ms < $conversation);
+            DELETE FROM handoff_entry_teams WHERE entry_id IN (SELECT id FROM handoff_entries WHERE last_activity_ms < $conversation);
             DELETE FROM handoff_entries WHERE last_activity_ms < $conversation;
             DELETE FROM handoff_offers WHERE offered_at_ms < $conversation;
             DELETE FROM handoff_consents WHERE given_at_ms < $record;
@@ -465,7 +482,8 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
                 reader.IsDBNull(13) ? null : FromMs(reader.GetInt64(13)),
                 reader.IsDBNull(14) ? null : FromMs(reader.GetInt64(14)),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(16) ? null : FromMs(reader.GetInt64(16))));
+                reader.IsDBNull(16) ? null : FromMs(reader.GetInt64(16)),
+                reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
 
         return entries;
@@ -485,4 +503,5 @@ internal sealed record NewHandoff(
     ShareScope Scope,
     bool LeftMessage,
     string NoticeVersion,
-    DateTimeOffset ConsentedAt);
+    DateTimeOffset ConsentedAt,
+    string? Team = null);

@@ -35,6 +35,13 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
         return mentioned.Count == 0 ? null : mentioned.OrderByDescending(x => AreaAndWider(x.Area).Count).ThenByDescending(x => x.Name!.Length).First().Area;
     }
 
+    /// <summary>
+    /// The municipality a conversation belongs to: its tenant (a municipality's LINE channel sets it) when that names
+    /// an area of the catalog; null otherwise (the web chat, or a tenant that is not a municipality of ours).
+    /// </summary>
+    public Area? Municipality(string? tenantId) =>
+        string.IsNullOrEmpty(tenantId) ? null : Areas.FirstOrDefault(a => string.Equals(a.Id, tenantId, StringComparison.Ordinal));
+
     /// <summary>The needs whose triage topics were seen (for example money → 生活の困りごと).</summary>
     public IEnumerable<string> NeedsForTopics(IEnumerable<Topic> topics)
     {

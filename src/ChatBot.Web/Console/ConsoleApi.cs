@@ -24,7 +24,7 @@ internal static class ConsoleApi
 
         var signedIn = api.MapGroup(string.Empty).RequireAuthorization(CounsellorClaims.Policy);
         signedIn.MapGet("/me", Me);
-        signedIn.MapGet("/queue", async (ICounsellorDesk desk, CancellationToken ct) => Results.Json(await desk.QueueAsync(ct)));
+        signedIn.MapGet("/queue", async (HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Results.Json(await desk.QueueAsync(Who(http), ct)));
         signedIn.MapGet("/conversations", async (HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Results.Json(await desk.ActiveAsync(Who(http), ct)));
         signedIn.MapGet("/conversations/{id}", async (string id, HttpContext http, ICounsellorDesk desk, CancellationToken ct) => Reply(await desk.ViewAsync(id, Who(http), ct)));
         signedIn.MapGet("/counsellors", async (ICounsellorDesk desk, CancellationToken ct) =>
@@ -136,6 +136,7 @@ internal static class ConsoleApi
         username = counsellor.Username,
         displayName = counsellor.DisplayName,
         role = CounsellorClaims.CounsellorRoleName(counsellor.Role),
+        teams = counsellor.Teams,
     };
 
     /// <summary>The request token, readable by the page's script, which sends it back in <c>X-XSRF-TOKEN</c>.</summary>

@@ -10,6 +10,7 @@ internal static class CounsellorClaims
     public const string Policy = "Counsellor";
     public const string SessionClaim = "chatbot:session";
     public const string DisplayNameClaim = "chatbot:display_name";
+    public const string TeamClaim = "chatbot:team";
 
     public static ClaimsPrincipal Principal(CounsellorSession session, string authenticationType)
     {
@@ -21,6 +22,7 @@ internal static class CounsellorClaims
                 new Claim(DisplayNameClaim, counsellor.DisplayName),
                 new Claim(ClaimTypes.Role, CounsellorRoleName(counsellor.Role)),
                 new Claim(SessionClaim, session.Id),
+                .. counsellor.Teams.Select(t => new Claim(TeamClaim, t)),
             ],
             authenticationType,
             ClaimTypes.Name,
@@ -40,7 +42,10 @@ internal static class CounsellorClaims
         }
 
         var role = user.IsInRole("supervisor") ? CounsellorRole.Supervisor : CounsellorRole.Counsellor;
-        return new Counsellor(id, username, displayName, role, DateTimeOffset.MinValue);
+        return new Counsellor(id, username, displayName, role, DateTimeOffset.MinValue)
+        {
+            Teams = [.. user.FindAll(TeamClaim).Select(c => c.Value)],
+        };
     }
 
     public static string? SessionId(ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);

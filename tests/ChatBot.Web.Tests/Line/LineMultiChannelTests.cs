@@ -18,7 +18,7 @@ public sealed class LineMultiChannelTests
             ["Line:ApiBaseUrl"] = api.BaseUrl,
             ["Line:Channels:kofu:ChannelSecret"] = "kofu-secret-0123456789",
             ["Line:Channels:kofu:ChannelAccessToken"] = "kofu-token",
-            ["Line:Channels:kofu:Municipality"] = "kofu",
+            ["Line:Channels:kofu:Municipality"] = "sample-city",
             ["Line:Channels:meiwa:ChannelSecret"] = "meiwa-secret-0123456789",
             ["Line:Channels:meiwa:ChannelAccessToken"] = "meiwa-token",
         });

@@ -28,17 +28,21 @@ internal sealed class LineTestHarness : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<LineTestHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<LineTestHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var api = await FakeLineApi.StartAsync();
-        var server = ChatBotServer.Start(
-            new Dictionary<string, string?>
-            {
-                ["Line:ChannelSecret"] = Secret,
-                ["Line:ChannelAccessToken"] = AccessToken,
-                ["Line:ApiBaseUrl"] = api.BaseUrl,
-            },
-            configure);
+        var all = new Dictionary<string, string?>
+        {
+            ["Line:ChannelSecret"] = Secret,
+            ["Line:ChannelAccessToken"] = AccessToken,
+            ["Line:ApiBaseUrl"] = api.BaseUrl,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var server = ChatBotServer.Start(all, configure);
         return new LineTestHarness(api, server);
     }
 
@@ -78,6 +82,13 @@ internal sealed class LineTestHarness : IAsyncDisposable
     {
         var body = new JsonObject { ["destination"] = "U" + new string('0', 32), ["events"] = new JsonArray([.. events]) }.ToJsonString();
         return await PostSignedAsync(Encoding.UTF8.GetBytes(body));
+    }
+
+    /// <summary>Delivers to a named channel (<c>Line:Channels:{name}</c>), signed with its own secret.</summary>
+    public async Task<HttpStatusCode> DeliverToAsync(string channel, string secret, params JsonObject[] events)
+    {
+        var body = Encoding.UTF8.GetBytes(new JsonObject { ["destination"] = "U" + new string('0', 32), ["events"] = new JsonArray([.. events]) }.ToJsonString());
+        return await PostSignedAsync(body, LineSignature.Compute(body, secret), "/api/line/webhook/" + channel);
     }
 
     public async Task<HttpStatusCode> PostSignedAsync(byte[] body, string? signature = null, string path = "/api/line/webhook")

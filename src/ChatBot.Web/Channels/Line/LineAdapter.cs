@@ -101,7 +101,7 @@ internal sealed partial class LineAdapter : BotAdapter
             await _store.SetReplyTokenAsync(conversationId, replyToken, eventTime, cancellationToken);
         }
 
-        var activity = ToActivity(ev, type, conversationId, item.UserKey, channel.Municipality ?? item.Channel);
+        var activity = ToActivity(ev, type, conversationId, item.UserKey, channel.Municipality);
         if (activity is null)
         {
             LogIgnored(_logger, type ?? "(none)");
@@ -143,7 +143,7 @@ internal sealed partial class LineAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(bot);
         var route = await _store.FindRouteByConversationAsync(conversationId, cancellationToken)
             ?? throw new KeyNotFoundException($"No LINE route for conversation {conversationId}.");
-        var municipality = _options.Configured().TryGetValue(route.Channel, out var channel) ? channel.Municipality ?? route.Channel : route.Channel;
+        var municipality = _options.Configured().TryGetValue(route.Channel, out var channel) ? channel.Municipality : null;
         activity.ChannelId = ChannelId;
         activity.ServiceUrl = "line:";
         activity.Recipient = Bot;
@@ -324,7 +324,7 @@ internal sealed partial class LineAdapter : BotAdapter
         return conversationId;
     }
 
-    private Activity? ToActivity(JsonElement ev, string? type, string conversationId, string userKey, string municipality)
+    private Activity? ToActivity(JsonElement ev, string? type, string conversationId, string userKey, string? municipality)
     {
         var user = new ChannelAccount(userKey, role: RoleTypes.User);
         var activity = new Activity

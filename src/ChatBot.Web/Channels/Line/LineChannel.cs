@@ -15,7 +15,8 @@ internal static partial class LineChannel
     public static WebApplicationBuilder AddLineChannel(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<LineOptions>().Bind(builder.Configuration.GetSection(LineOptions.SectionName));
+        services.AddOptions<LineOptions>().Bind(builder.Configuration.GetSection(LineOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LineOptions>, LineMunicipalityValidator>();
         services.AddSingleton<SqlSchema>(LineStore.Schema);
         services.AddSingleton<LineStore>();
         services.AddSingleton<ChatBot.Core.Retention.IConversationDataStore>(sp => sp.GetRequiredService<LineStore>());
@@ -146,4 +147,23 @@ internal static partial class LineChannel
 
     [LoggerMessage(EventId = 2221, Level = LogLevel.Debug, Message = "LINE webhook for {Channel}: {Events} events, {Accepted} new")]
     private static partial void LogReceived(ILogger logger, string channel, int events, int accepted);
+}
+
+/// <summary>
+/// A channel's <c>Municipality</c> routes its conversations to that area's windows and counsellor team, so it must
+/// be an area id of the catalog (<c>dialogs/resources/</c>): a typo would silently send a municipality's residents
+/// to everyone's queue and the national windows only.
+/// </summary>
+internal sealed class LineMunicipalityValidator(ChatBot.Core.Dialogs.IDialogContentProvider content) : IValidateOptions<LineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var areas = content.Current.Resources.Areas.Select(a => a.Id).ToList();
+        var failures = options.Configured()
+            .Where(c => c.Value.Municipality is not null && !areas.Contains(c.Value.Municipality, StringComparer.Ordinal))
+            .Select(c => $"Line channel '{c.Key}': Municipality '{c.Value.Municipality}' is not an area id of dialogs/resources/ (known: {string.Join(", ", areas)}).")
+            .ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

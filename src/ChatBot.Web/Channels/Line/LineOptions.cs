@@ -18,7 +18,10 @@ public sealed class LineOptions
     /// <summary>LINE's API host; tests point it at a local fake.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://api.line.me");
 
-    /// <summary>The municipality (resource catalog and counsellor team) the default channel serves.</summary>
+    /// <summary>
+    /// The municipality the default channel serves: an area id of <c>dialogs/resources/</c>. Its conversations are
+    /// shown that area's windows and go to the counsellors whose teams include it (<c>chatbot counsellor add --team</c>).
+    /// </summary>
     public string? Municipality { get; set; }
 
     public Dictionary<string, LineChannelOptions> Channels { get; } = new(StringComparer.Ordinal);
@@ -61,5 +64,6 @@ public sealed class LineChannelOptions
 
     public string? ChannelAccessToken { get; set; }
 
+    /// <summary>See <see cref="LineOptions.Municipality"/>.</summary>
     public string? Municipality { get; set; }
 }

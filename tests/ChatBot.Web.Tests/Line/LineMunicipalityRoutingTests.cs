@@ -1,0 +1,118 @@
+using System.Net;
+using ChatBot.Core.Handoff;
+using ChatBot.Core.Storage;
+using ChatBot.Web.Tests.Console;
+using ChatBot.Web.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Web.Tests.Line;
+
+/// <summary>
+/// Two municipalities' LINE accounts on one service: each resident is shown their own municipality's windows
+/// without being asked where they live, and their handoff reaches only the counsellors of that municipality's
+/// team (a supervisor sees both).
+/// </summary>
+public sealed class LineMunicipalityRoutingTests : IAsyncLifetime
+{
+    private const string CitySecret = "city-secret-0123456789";
+    private const string TownSecret = "town-secret-0123456789";
+
+    private LineTestHarness _line = null!;
+
+    public async Task InitializeAsync()
+    {
+        _line = await LineTestHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Line:Channels:city:ChannelSecret"] = CitySecret,
+            ["Line:Channels:city:ChannelAccessToken"] = "city-token",
+            ["Line:Channels:city:Municipality"] = "sample-city",
+            ["Line:Channels:town:ChannelSecret"] = TownSecret,
+            ["Line:Channels:town:ChannelAccessToken"] = "town-token",
+            ["Line:Channels:town:Municipality"] = "sample-town",
+        });
+        var directory = _line.Server.Services.GetRequiredService<ICounsellorDirectory>();
+        await directory.SetTeamsAsync(await ConsoleTestClient.CreateCounsellorAsync(_line.Server, "city1", "市の相談員"), ["sample-city"], CancellationToken.None);
+        await directory.SetTeamsAsync(await ConsoleTestClient.CreateCounsellorAsync(_line.Server, "town1", "町の相談員"), ["sample-town"], CancellationToken.None);
+        await ConsoleTestClient.CreateCounsellorAsync(_line.Server, "chief", "統括", CounsellorRole.Supervisor);
+    }
+
+    public async Task DisposeAsync() => await _line.DisposeAsync();
+
+    [Fact]
+    public async Task A_town_resident_sees_the_towns_windows_and_reaches_only_the_towns_counsellors()
+    {
+        using var city = await ConsoleTestClient.SignedInAsync(_line.Server, "city1");
+        using var town = await ConsoleTestClient.SignedInAsync(_line.Server, "town1");
+        using var chief = await ConsoleTestClient.SignedInAsync(_line.Server, "chief");
+        var resident = LineTestHarness.NewUserId();
+
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "支援について知りたい"));
+        await _line.SettleAsync();
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "相談窓口"));
+        await _line.SettleAsync();
+        var shown = string.Join('\n', Texts());
+        Assert.Contains("サンプル町 保健福祉課", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("サンプル市 ひきこもり相談窓口", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("お住まいの地域", shown, StringComparison.Ordinal);
+
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "人と話したい"));
+        await _line.SettleAsync();
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "つないでほしい"));
+        await _line.SettleAsync();
+        var conversationId = await ConversationOfChannelAsync("town");
+        var item = await town.WaitInQueueAsync(conversationId);
+
+        var (_, cityQueue) = await city.GetAsync("/api/console/queue");
+        var (_, chiefQueue) = await chief.GetAsync("/api/console/queue");
+        var (cityView, _) = await city.GetAsync($"/api/console/conversations/{conversationId}");
+        var (cityClaim, _) = await city.PostAsync($"/api/console/conversations/{conversationId}/claim");
+        var (townClaim, _) = await town.PostAsync($"/api/console/conversations/{conversationId}/claim");
+
+        Assert.Equal(1, (int)item["position"]!);
+        Assert.DoesNotContain(cityQueue!.AsArray(), i => (string)i!["conversationId"]! == conversationId);
+        Assert.Contains(chiefQueue!.AsArray(), i => (string)i!["conversationId"]! == conversationId);
+        Assert.Equal(HttpStatusCode.Forbidden, cityView);
+        Assert.Equal(HttpStatusCode.Forbidden, cityClaim);
+        Assert.Equal(HttpStatusCode.OK, townClaim);
+        Assert.Contains(Texts(), t => t.Contains("町の相談員さんが入りました", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_only_another_municipalitys_counsellor_signed_in_the_resident_is_told_honestly_nobody_is_here()
+    {
+        using var city = await ConsoleTestClient.SignedInAsync(_line.Server, "city1");
+        var resident = LineTestHarness.NewUserId();
+
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "人と話したい"));
+        await _line.SettleAsync();
+
+        Assert.Contains(Texts(), t => t.Contains("いま、このチャットで話せる相談員がいません", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_channel_naming_a_municipality_the_catalog_does_not_know_stops_the_service()
+    {
+        var options = new ChatBot.Web.Channels.Line.LineOptions();
+        options.Channels["x"] = new ChatBot.Web.Channels.Line.LineChannelOptions { ChannelSecret = "s", Municipality = "atlantis" };
+        var validator = _line.Server.Services.GetRequiredService<IValidateOptions<ChatBot.Web.Channels.Line.LineOptions>>();
+
+        var result = validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("'atlantis' is not an area id of dialogs/resources/", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private List<string> Texts() =>
+        [.. _line.Api.Calls.Where(c => c.Path.Contains("/message/", StringComparison.Ordinal))
+            .SelectMany(c => c.Body["messages"]!.AsArray()).Select(m => (string?)m!["text"] ?? string.Empty)];
+
+    private async Task<string> ConversationOfChannelAsync(string channel)
+    {
+        await using var connection = await _line.Server.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT conversation_id FROM line_routes WHERE channel = $c";
+        command.Parameters.AddWithValue("$c", channel);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
