@@ -21,8 +21,11 @@ public sealed class AiOptions
     /// <summary>The model id, or the deployment name on Azure OpenAI.</summary>
     public string? Model { get; set; }
 
-    /// <summary>How long a summary may take before the excerpt summary is used instead (also the HTTP attempt timeout).</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(8);
+    /// <summary>
+    /// How long a summary may take before the excerpt summary is used instead (also the HTTP attempt timeout).
+    /// The summary is written while the person waits for the consent question, so keep it short.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Ask the model for a second opinion on each message's risk (it may raise the rule result, never lower it).</summary>
     public bool RiskSecondOpinion { get; set; }
