@@ -1,3 +1,4 @@
+using ChatBot.Core.Assistance;
 using ChatBot.Core.Bot;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
@@ -32,6 +33,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddTriage(configuration);
         services.AddDialogs(configuration);
         services.AddHandoff(configuration);
+        services.AddAiHelpers(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

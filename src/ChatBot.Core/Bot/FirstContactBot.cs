@@ -1,3 +1,4 @@
+using ChatBot.Core.Assistance;
 using ChatBot.Core.Dialogs;
 using ChatBot.Core.Dialogs.Actions;
 using ChatBot.Core.Retention;
@@ -21,11 +22,12 @@ public sealed partial class FirstContactBot : ActivityHandler
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
     private readonly IDialogEngine _engine;
     private readonly ITriage _triage;
+    private readonly IRiskSecondOpinion _secondOpinion;
     private readonly IRiskEventLog _riskEvents;
     private readonly ConversationEraser _eraser;
     private readonly ILogger<FirstContactBot> _logger;
 
-    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, IRiskEventLog riskEvents, ConversationEraser eraser, ILogger<FirstContactBot> logger)
+    public FirstContactBot(ConversationState conversationState, UserState userState, IDialogEngine engine, ITriage triage, IRiskSecondOpinion secondOpinion, IRiskEventLog riskEvents, ConversationEraser eraser, ILogger<FirstContactBot> logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         _conversationState = conversationState;
@@ -33,6 +35,7 @@ public sealed partial class FirstContactBot : ActivityHandler
         _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
         _engine = engine;
         _triage = triage;
+        _secondOpinion = secondOpinion;
         _riskEvents = riskEvents;
         _eraser = eraser;
         _logger = logger;
@@ -77,13 +80,24 @@ public sealed partial class FirstContactBot : ActivityHandler
         LogMessageReceived(_logger, turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId);
         var state = await _dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken);
         var text = turnContext.Activity.Text;
-        var triage = string.IsNullOrWhiteSpace(text) ? TriageResult.Empty : _triage.Classify(text);
+        var triage = string.IsNullOrWhiteSpace(text) ? TriageResult.Empty : await SecondOpinionAsync(turnContext, text, _triage.Classify(text), cancellationToken);
         var turn = await _engine.MessageAsync(turnContext, state, text, triage, cancellationToken);
         turnContext.TurnState.Set(new DialogTurnOutcome(turn, state));
         if (triage.Risk >= RiskLevel.High)
         {
             await RecordRiskAsync(turnContext, triage, text!, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The AI second opinion, when configured, on the text as it reached the bot (already redacted). It may
+    /// raise the rule result, never lower it — checked here as well, whatever the opinion says.
+    /// </summary>
+    private async Task<TriageResult> SecondOpinionAsync(ITurnContext turnContext, string text, TriageResult triage, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var risk = await _secondOpinion.ReviewAsync(new RiskReview(activity.Conversation?.Id, activity.Id, activity.Locale, text, triage.Risk), cancellationToken);
+        return risk > triage.Risk ? triage with { Risk = risk, Matches = [.. triage.Matches, RiskReview.RaisedMatch] } : triage;
     }
 
     /// <summary>

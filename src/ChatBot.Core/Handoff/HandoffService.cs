@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatBot.Core.Assistance;
 using ChatBot.Core.Bot;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Dialogs;
@@ -47,15 +48,13 @@ internal sealed partial class HandoffService(
     IEnumerable<IRedactor> redactors,
     IEnumerable<IPrivacyNotice> privacyNotices,
     IDialogContentProvider content,
+    IHandoffSummarizer summarizer,
     IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffService> logger) : IHandoffService
 {
     /// <summary>The person, as an actor in the audit log (never an id that could identify them).</summary>
     public const string PersonActor = "resident";
-
-    private const int SummaryExcerpts = 3;
-    private const int ExcerptLength = 120;
 
     public async Task OfferAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
     {
@@ -326,7 +325,8 @@ internal sealed partial class HandoffService(
 
     /// <summary>
     /// What is known when the person asks by phrase: the highest risk, latest speaker and every topic triage
-    /// found in their messages, and their last few messages (redacted, shortened) as the summary.
+    /// found in their messages, and the summary of <see cref="IHandoffSummarizer"/> (their last few messages,
+    /// redacted and shortened; an AI summary of the redacted messages when AI is configured).
     /// </summary>
     internal async Task<HandoffRequest> BuildRequestAsync(string conversationId, string? locale, string? excludeActivityId, CancellationToken cancellationToken)
     {
@@ -350,14 +350,10 @@ internal sealed partial class HandoffService(
             topics.AddRange(result.Topics.Where(t => !topics.Contains(t)));
         }
 
-        var excerpts = new List<string>();
-        foreach (var activity in said.TakeLast(SummaryExcerpts))
-        {
-            var text = await RedactAsync(activity.Text, locale, cancellationToken);
-            excerpts.Add(text.Length > ExcerptLength ? string.Concat(text.AsSpan(0, ExcerptLength), "…") : text);
-        }
-
-        return new HandoffRequest(risk, speaker, topics, string.Join('\n', excerpts.Select(e => e.ReplaceLineEndings(" "))));
+        var summary = await summarizer.SummarizeAsync(
+            new HandoffSummaryInput(conversationId, locale, [.. said.Select(a => a.Text)], risk, speaker, topics),
+            cancellationToken);
+        return new HandoffRequest(risk, speaker, topics, summary);
     }
 
     /// <summary>The conversation so far, redacted, for the transcript attachment of <c>handoff.initiate</c>.</summary>

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace ChatBot.Web.WebChat;
 
 /// <summary>
-/// The web chat page at <c>/</c> (the official Web Chat bundle over this server's Direct Line), the short
-/// privacy notice at <c>/privacy</c>, their static files, and the security headers they are served with.
+/// The web chat page at <c>/</c> (the official Web Chat bundle over this server's Direct Line), the privacy
+/// notice at <c>/privacy</c> (rendered from <c>dialogs/privacy/</c>), their static files, and the security
+/// headers they are served with.
 /// </summary>
 public static class WebChatEndpoints
 {
@@ -17,6 +18,7 @@ public static class WebChatEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<WebChatPages>();
+        services.AddSingleton<PrivacyPage>();
         services.AddResponseCompression(compression =>
         {
             // Only ever applied to the static files below (no secrets, no user input), so HTTPS is safe from BREACH.
@@ -51,8 +53,8 @@ public static class WebChatEndpoints
         // Mapped as endpoints, the templates are never served raw by the static file middleware.
         app.MapGet("/", ChatPage);
         app.MapGet("/index.html", ChatPage);
-        app.MapGet("/privacy", PrivacyPage);
-        app.MapGet("/privacy.html", PrivacyPage);
+        app.MapGet("/privacy", PrivacyNotice);
+        app.MapGet("/privacy.html", PrivacyNotice);
         return app;
     }
 
@@ -64,6 +66,5 @@ public static class WebChatEndpoints
     private static Task ChatPage(HttpContext http, WebChatPages pages) =>
         pages.WriteAsync(http, "index.html", WebChatSecurity.ChatPagePolicy);
 
-    private static Task PrivacyPage(HttpContext http, WebChatPages pages) =>
-        pages.WriteAsync(http, "privacy.html", WebChatSecurity.TextPagePolicy);
+    private static Task PrivacyNotice(HttpContext http, PrivacyPage page) => page.WriteAsync(http);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Web.WebChat;
 
 /// <summary>
-/// Serves <c>wwwroot/index.html</c> and <c>wwwroot/privacy.html</c> with the two values that differ per
+/// Serves <c>wwwroot/index.html</c> with the two values that differ per
 /// deployment or per request filled in: <c>{{quickExitUrl}}</c> (configuration) and <c>{{nonce}}</c>
 /// (a fresh Content-Security-Policy nonce that Web Chat puts on the style elements it creates).
 /// </summary>

@@ -42,8 +42,11 @@ internal static class WebChatSecurity
             "frame-ancestors 'none'");
     }
 
-    /// <summary>Text pages (the privacy notice): the quick exit still posts to Direct Line, so connect-src stays.</summary>
-    public static string TextPagePolicy(HttpContext http, string nonce) => string.Join("; ",
+    /// <summary>
+    /// Text pages (the privacy notice): no inline script or style at all; the quick exit still posts to Direct
+    /// Line, so connect-src stays.
+    /// </summary>
+    public static string TextPagePolicy(HttpContext http) => string.Join("; ",
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ChatBot.Core.Retention;
 using ChatBot.Core.Storage;
 using ChatBot.Web.Tests.DirectLine;
@@ -129,21 +128,5 @@ public sealed class DeleteAndPurgeTests
         return await command.ExecuteScalarAsync() as string;
     }
 
-    private static async Task<bool> DatabaseContainsAsync(ChatBotServer server, string text)
-    {
-        await server.Services.GetRequiredService<SqliteDatabase>().CheckpointAsync(CancellationToken.None);
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var file in Directory.GetFiles(server.Directory, "chatbot.db*"))
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer);
-            if (buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static Task<bool> DatabaseContainsAsync(ChatBotServer server, string text) => DatabaseFiles.ContainAsync(server, text);
 }

@@ -106,8 +106,8 @@ public sealed partial class WebChatPageTests(ChatBotServerFixture server) : ICla
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("匿名・無料", html, StringComparison.Ordinal);
-        Assert.Contains("保存するもの", html, StringComparison.Ordinal);
+        Assert.Contains("保存すること", html, StringComparison.Ordinal);
+        Assert.Contains("記録を消したいとき", html, StringComparison.Ordinal);
         Assert.Contains("すぐに閉じる", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
