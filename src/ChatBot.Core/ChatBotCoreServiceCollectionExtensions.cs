@@ -1,4 +1,5 @@
 using ChatBot.Core.Bot;
+using ChatBot.Core.Callback;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Dialogs;
@@ -32,6 +33,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddTriage(configuration);
         services.AddDialogs(configuration);
         services.AddHandoff(configuration);
+        services.AddCallbacks(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;
