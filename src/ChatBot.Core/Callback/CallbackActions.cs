@@ -165,7 +165,7 @@ internal sealed partial class CallbackContactAction(CallbackStore store, IAuditL
             await store.StageContactAsync(conversationId, unredacted, cancellationToken);
         }
 
-        var request = await store.ConfirmContactAsync(conversationId, cancellationToken);
+        var request = await store.ConfirmContactAsync(conversationId, context.State.HighestRisk, cancellationToken);
         var vars = context.State.Vars;
         if (request is not null)
         {

@@ -176,9 +176,10 @@ internal sealed class CallbackStore : IConversationDataStore
 
     /// <summary>
     /// The flow takes the contact captured from this turn's message: it is confirmed and the request opens
-    /// for counsellors. False when no contact was captured (the message was not one).
+    /// for counsellors, at the conversation's highest risk so far (never lower than when consent was given).
+    /// Null when no contact was captured (the message was not one).
     /// </summary>
-    public async Task<CallbackRequest?> ConfirmContactAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<CallbackRequest?> ConfirmContactAsync(string conversationId, RiskLevel risk, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -200,8 +201,12 @@ internal sealed class CallbackStore : IConversationDataStore
         await using (var open = connection.CreateCommand())
         {
             open.Transaction = transaction;
-            open.CommandText = "UPDATE callback_requests SET state = 'open', awaiting_contact = 0, last_activity_ms = $now WHERE conversation_id = $c AND state = 'collecting'";
+            open.CommandText = """
+                UPDATE callback_requests SET state = 'open', awaiting_contact = 0, last_activity_ms = $now, risk = MAX(risk, $risk)
+                WHERE conversation_id = $c AND state = 'collecting'
+                """;
             open.Parameters.AddWithValue("$c", conversationId);
+            open.Parameters.AddWithValue("$risk", (int)risk);
             open.Parameters.AddWithValue("$now", now);
             await open.ExecuteNonQueryAsync(cancellationToken);
         }
