@@ -1,5 +1,6 @@
 using ChatBot.Core.Assistance;
 using ChatBot.Core.Bot;
+using ChatBot.Core.Callback;
 using ChatBot.Core.Content;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Dialogs;
@@ -34,6 +35,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         services.AddDialogs(configuration);
         services.AddHandoff(configuration);
         services.AddAiHelpers(configuration);
+        services.AddCallbacks(configuration);
         services.AddSingleton<IBot, FirstContactBot>();
         services.AddSingleton<TurnErrorPolicy>();
         return services;

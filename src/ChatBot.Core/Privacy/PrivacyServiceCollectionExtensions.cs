@@ -35,9 +35,11 @@ public static class PrivacyServiceCollectionExtensions
         services.AddSingleton<LocalRedactor>();
         services.AddHttpClient(AzureLanguageRedactor.HttpClientName);
         services.AddSingleton<AzureLanguageRedactor>();
-        services.AddSingleton<IRedactor>(sp => sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.Redactor == RedactorKind.AzureLanguage
-            ? sp.GetRequiredService<AzureLanguageRedactor>()
-            : sp.GetRequiredService<LocalRedactor>());
+        services.AddSingleton<IRedactor>(sp => CapturingRedactor.Around(
+            sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.Redactor == RedactorKind.AzureLanguage
+                ? sp.GetRequiredService<AzureLanguageRedactor>()
+                : sp.GetRequiredService<LocalRedactor>(),
+            sp.GetServices<IInboundCapture>()));
 
         services.AddSingleton<PseudonymKey>();
         services.AddSingleton<IPseudonymizer, HmacPseudonymizer>();

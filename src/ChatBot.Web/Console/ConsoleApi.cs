@@ -50,6 +50,7 @@ internal static class ConsoleApi
             Reply(await desk.ReleaseAsync(id, Who(http), ct)));
         changes.MapPost("/conversations/{id}/close", async (string id, CloseRequest? body, HttpContext http, ICounsellorDesk desk, CancellationToken ct) =>
             Reply(await desk.CloseAsync(id, Who(http), body?.Message, ct)));
+        CallbackApi.Map(signedIn, changes);
     }
 
     private sealed record LoginRequest(string? Username, string? Password);
@@ -167,10 +168,10 @@ internal static class ConsoleApi
         return await next(context);
     }
 
-    private static Counsellor Who(HttpContext http) =>
+    internal static Counsellor Who(HttpContext http) =>
         CounsellorClaims.Counsellor(http.User) ?? throw new InvalidOperationException("The console endpoints require a signed-in counsellor.");
 
-    private static IResult Reply<T>(DeskResult<T> result, int okStatus = StatusCodes.Status200OK) => result.Outcome switch
+    internal static IResult Reply<T>(DeskResult<T> result, int okStatus = StatusCodes.Status200OK) => result.Outcome switch
     {
         DeskOutcome.Ok => Results.Json(result.Value, statusCode: okStatus),
         DeskOutcome.NotFound => Error(StatusCodes.Status404NotFound, "not_found", result.Error),
@@ -180,6 +181,6 @@ internal static class ConsoleApi
         _ => Error(StatusCodes.Status400BadRequest, "invalid", result.Error),
     };
 
-    private static IResult Error(int status, string code, string? message) =>
+    internal static IResult Error(int status, string code, string? message) =>
         Results.Json(new { error = code, message }, statusCode: status);
 }

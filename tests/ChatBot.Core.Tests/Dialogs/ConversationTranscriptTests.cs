@@ -73,7 +73,7 @@ public sealed class ConversationTranscriptTests
             Assert.Contains("scenario 'Expects the wrong greeting'", outcome.Message, StringComparison.Ordinal);
             Assert.Contains("turn 1 (dialogs/tests/wrong.yaml:4) join", outcome.Message, StringComparison.Ordinal);
             Assert.Contains("expected the bot to say \"さようなら\"", outcome.Message, StringComparison.Ordinal);
-            Assert.Contains("expected the choices [はい], got [自分のこと | 家族・身近な人のこと | 支援について知りたい | 人と話したい]", outcome.Message, StringComparison.Ordinal);
+            Assert.Contains("expected the choices [はい], got [自分のこと | 家族・身近な人のこと | 支援について知りたい | 人と話したい | 折り返し連絡がほしい]", outcome.Message, StringComparison.Ordinal);
             Assert.Contains("bot [ja]: こんにちは。", outcome.Message, StringComparison.Ordinal);
         }
         finally

@@ -102,7 +102,7 @@ public sealed class DialogEngineTests : IDisposable
         Assert.All(turn.Replies, r => Assert.Equal("en", r.Locale));
         Assert.All(turn.Replies, r => Assert.Equal(TextFormatTypes.Markdown, r.TextFormat));
         var menu = turn.Replies[^1];
-        Assert.Equal(["About me", "Someone close to me", "What support exists", "Talk to a person"], menu.SuggestedActions.Actions.Select(a => a.Title));
+        Assert.Equal(["About me", "Someone close to me", "What support exists", "Talk to a person", "Ask for a call-back"], menu.SuggestedActions.Actions.Select(a => a.Title));
         Assert.All(menu.SuggestedActions.Actions, a =>
         {
             Assert.Equal(ActionTypes.ImBack, a.Type);

@@ -69,7 +69,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var menu = greeting[^1]!["suggestedActions"]!;
         Assert.Null(menu["to"]);
         var labels = menu["actions"]!.AsArray().Select(a => (string)a!["title"]!).ToList();
-        Assert.Equal(["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい"], labels);
+        Assert.Equal(["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい", "折り返し連絡がほしい"], labels);
         Assert.All(menu["actions"]!.AsArray(), a => Assert.Equal((string)a!["title"]!, (string)a!["value"]!));
         Assert.Equal(greeting.Count.ToString(CultureInfo.InvariantCulture), (string)body["watermark"]!);
     }

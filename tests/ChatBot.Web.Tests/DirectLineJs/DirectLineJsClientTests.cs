@@ -11,7 +11,7 @@ namespace ChatBot.Web.Tests.DirectLineJs;
 /// </summary>
 public sealed class DirectLineJsClientTests(ChatBotServerFixture server) : IClassFixture<ChatBotServerFixture>
 {
-    private static readonly string[] FirstMenu = ["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい"];
+    private static readonly string[] FirstMenu = ["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい", "折り返し連絡がほしい"];
 
     [Theory]
     [InlineData("websocket")]

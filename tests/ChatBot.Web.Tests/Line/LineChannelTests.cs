@@ -31,7 +31,7 @@ public sealed class LineChannelTests : IAsyncLifetime
         var messages = reply.Body["messages"]!.AsArray();
         Assert.Contains("匿名", (string)messages[0]!["text"]!, StringComparison.Ordinal);
         var items = messages[^1]!["quickReply"]!["items"]!.AsArray();
-        Assert.Equal(["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい"], items.Select(i => (string)i!["action"]!["label"]!));
+        Assert.Equal(["自分のこと", "家族・身近な人のこと", "支援について知りたい", "人と話したい", "折り返し連絡がほしい"], items.Select(i => (string)i!["action"]!["label"]!));
         Assert.All(items, i => Assert.Equal("message", (string)i!["action"]!["type"]!));
         Assert.Empty(_line.Api.To("/v2/bot/message/push"));
     }
