@@ -6,10 +6,12 @@ using ChatBot.Web.Channels.DirectLine;
 using ChatBot.Web.Console;
 using ChatBot.Web.Channels.Line;
 using ChatBot.Web.Health;
+using ChatBot.Web.Hosting;
 using ChatBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPersistentDataProtection();
 builder.Services.AddChatBotCore(builder.Configuration);
 builder.Services.AddRetentionService();
 builder.Services.AddHandoffBackgroundServices();

@@ -13,9 +13,10 @@ namespace ChatBot.Core.Privacy;
 /// ---
 /// </code>
 /// <c>operator</c> is the generic wording used until <c>Privacy:OperatorName:{language}</c> names the real
-/// operator. The body may say <c>{operator}</c> and <c>{retention_days}</c> (<c>Retention:ConversationDays</c>), and may hold a block between
-/// <c>{if azure_language}</c> and <c>{end}</c> lines that is shown only when Azure AI Language is used, so the
-/// notice always tells the truth about the running configuration. Japanese and English are required, with one
+/// operator. The body may say <c>{operator}</c> and <c>{retention_days}</c> (<c>Retention:ConversationDays</c>), and may hold blocks between
+/// <c>{if azure_language}</c> (Azure AI Language finds personal details) or <c>{if ai_service}</c> (an AI model
+/// writes summaries or a second opinion, <c>Ai:Endpoint</c>) and <c>{end}</c> lines, shown only when that service is
+/// used, so the notice always tells the truth about the running configuration. Japanese and English are required, with one
 /// version; anything missing or left unreplaced stops the service at start.
 /// </summary>
 internal sealed partial class PrivacyNotice : IPrivacyNotice
@@ -45,7 +46,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
         return language is not null && _texts.TryGetValue(language, out var text) ? text : _texts[DefaultLanguage];
     }
 
-    public static PrivacyNotice Load(string dialogsDirectory, PrivacyOptions options, int retentionDays)
+    public static PrivacyNotice Load(string dialogsDirectory, PrivacyOptions options, int retentionDays, bool aiService = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dialogsDirectory);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +77,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
             var operatorName = options.OperatorName.TryGetValue(language, out var configured) && !string.IsNullOrWhiteSpace(configured)
                 ? configured.Trim()
                 : Required(path, header, "operator");
-            texts[language] = Render(path, body, operatorName, options, retentionDays);
+            texts[language] = Render(path, body, operatorName, options, retentionDays, aiService);
         }
 
         return new PrivacyNotice(version!, texts);
@@ -111,23 +112,28 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
         return (header, string.Join('\n', lines[(close + 1)..]).Trim() + "\n");
     }
 
-    private static string Render(string path, string body, string operatorName, PrivacyOptions options, int retentionDays)
+    private static string Render(string path, string body, string operatorName, PrivacyOptions options, int retentionDays, bool aiService)
     {
+        var conditions = new Dictionary<string, bool>(StringComparer.Ordinal)
+        {
+            ["{if azure_language}"] = options.Redactor == RedactorKind.AzureLanguage,
+            ["{if ai_service}"] = aiService,
+        };
         var text = new StringBuilder();
         var include = true;
         var inBlock = false;
         foreach (var line in body.Split('\n'))
         {
             var trimmed = line.Trim();
-            if (trimmed == "{if azure_language}")
+            if (conditions.TryGetValue(trimmed, out var shown))
             {
                 if (inBlock)
                 {
-                    throw Invalid(path, "'{if azure_language}' blocks cannot be nested.");
+                    throw Invalid(path, $"'{trimmed}' blocks cannot be nested.");
                 }
 
                 inBlock = true;
-                include = options.Redactor == RedactorKind.AzureLanguage;
+                include = shown;
                 continue;
             }
 
@@ -135,7 +141,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
             {
                 if (!inBlock)
                 {
-                    throw Invalid(path, "'{end}' without '{if azure_language}'.");
+                    throw Invalid(path, "'{end}' without '{if …}'.");
                 }
 
                 inBlock = false;
@@ -151,7 +157,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
 
         if (inBlock)
         {
-            throw Invalid(path, "'{if azure_language}' is not closed by '{end}'.");
+            throw Invalid(path, "an '{if …}' block is not closed by '{end}'.");
         }
 
         var rendered = text.ToString()
@@ -161,7 +167,7 @@ internal sealed partial class PrivacyNotice : IPrivacyNotice
         var leftover = Token().Match(rendered);
         if (leftover.Success)
         {
-            throw Invalid(path, $"'{leftover.Value}' is not a known placeholder (use {{operator}}, {{retention_days}}, {{if azure_language}} … {{end}}).");
+            throw Invalid(path, $"'{leftover.Value}' is not a known placeholder (use {{operator}}, {{retention_days}}, {{if azure_language}} or {{if ai_service}} … {{end}}).");
         }
 
         if (rendered.Trim().Length == 0)

@@ -46,7 +46,8 @@ public static class PrivacyServiceCollectionExtensions
         services.AddSingleton<IPrivacyNotice>(sp => PrivacyNotice.Load(
             Dialogs(sp),
             sp.GetRequiredService<IOptions<PrivacyOptions>>().Value,
-            sp.GetRequiredService<IOptions<RetentionOptions>>().Value.ConversationDays));
+            sp.GetRequiredService<IOptions<RetentionOptions>>().Value.ConversationDays,
+            sp.GetService<IOptions<Assistance.AiOptions>>()?.Value.Enabled ?? false));
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, RedactionMiddleware>();
         services.AddHostedService<PrivacyStartupCheck>();
         return services;

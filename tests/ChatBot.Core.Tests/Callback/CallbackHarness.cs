@@ -49,21 +49,11 @@ internal sealed class CallbackHarness : IAsyncDisposable
     public async Task<byte[]> DatabaseBytesAsync()
     {
         await Core.Get<SqliteDatabase>().CheckpointAsync(CancellationToken.None);
-        var bytes = new List<byte>();
-        foreach (var file in Directory.GetFiles(Core.Database.Folder, "chatbot.db*"))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            bytes.AddRange(copy.ToArray());
-        }
-
-        return [.. bytes];
+        return await ChatBot.Tests.Shared.DatabaseBytes.ReadAsync(Core.Database.Folder);
     }
 
     /// <summary>Whether <paramref name="text"/> appears in <paramref name="bytes"/> as UTF-8 or UTF-16.</summary>
-    public static bool Holds(byte[] bytes, string text) =>
-        bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
+    public static bool Holds(byte[] bytes, string text) => ChatBot.Tests.Shared.DatabaseBytes.Hold(bytes, text);
 
     public async ValueTask DisposeAsync() => await Core.DisposeAsync();
 

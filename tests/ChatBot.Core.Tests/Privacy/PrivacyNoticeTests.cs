@@ -67,6 +67,18 @@ public sealed class PrivacyNoticeTests
         Assert.Contains("Azure", azure.Text("en"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_AI_model_is_mentioned_only_when_one_is_configured()
+    {
+        var off = Load();
+        var on = PrivacyNotice.Load(RepoPaths.Dialogs, new PrivacyOptions(), 90, aiService: true);
+
+        Assert.DoesNotContain("AI", off.Text("ja"), StringComparison.Ordinal);
+        Assert.DoesNotContain("AI", off.Text("en"), StringComparison.Ordinal);
+        Assert.Contains("要約などに使うAI", on.Text("ja"), StringComparison.Ordinal);
+        Assert.Contains("AI used for summaries", on.Text("en"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en-US", "Your privacy")]
     [InlineData("en", "Your privacy")]
@@ -79,9 +91,9 @@ public sealed class PrivacyNoticeTests
     }
 
     [Theory]
-    [InlineData("ja", "version: 2026-11-28\n", "")]
+    [InlineData("ja", "version: 2026-11-29\n", "")]
     [InlineData("en", "language: en\n", "language: ja\n")]
-    [InlineData("en", "version: 2026-11-28", "version: 2026-12-01")]
+    [InlineData("en", "version: 2026-11-29", "version: 2026-12-01")]
     [InlineData("ja", "{retention_days}", "{retention_weeks}")]
     [InlineData("ja", "{end}\n", "")]
     [InlineData("en", "---\nversion", "version")]

@@ -46,11 +46,11 @@ public sealed class RetentionTests : IAsyncLifetime
     {
         const string secret = "合言葉はヒマワリ畑の向こう";
         await SeedConversationAsync("conv-a", "user-a", secret);
-        Assert.True(DatabaseFilesContain(secret), "the text should be in the files before the erase, or this test proves nothing");
+        Assert.True(await DatabaseFilesContainAsync(secret), "the text should be in the files before the erase, or this test proves nothing");
 
         await _core.Get<ConversationEraser>().EraseAsync("conv-a", "resident", CancellationToken.None);
 
-        Assert.False(DatabaseFilesContain(secret));
+        Assert.False(await DatabaseFilesContainAsync(secret));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Empty(await _core.Get<IStorage>().ReadAsync(["directline/conversations/old"]));
         Assert.Single(await _core.Get<IStorage>().ReadAsync(["directline/conversations/recent"]));
         Assert.True(report.ItemsDeleted > 0);
-        Assert.False(DatabaseFilesContain("古い会話"));
+        Assert.False(await DatabaseFilesContainAsync("古い会話"));
     }
 
     [Fact]
@@ -98,19 +98,10 @@ public sealed class RetentionTests : IAsyncLifetime
         });
     }
 
-    private bool DatabaseFilesContain(string text)
+    private async Task<bool> DatabaseFilesContainAsync(string text)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var file in Directory.GetFiles(_core.Database.Folder, "chatbot.db*"))
-        {
-            var bytes = File.ReadAllBytes(file);
-            if (bytes.AsSpan().IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var bytes = await ChatBot.Tests.Shared.DatabaseBytes.ReadAsync(_core.Database.Folder);
+        return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Handoff;
+using ChatBot.Web.Tests.Console;
 using ChatBot.Web.Tests.DirectLine;
 using ChatBot.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public sealed class PersonalDetailsTests
             },
             services => services.AddSingleton<ILoggerProvider>(logs));
         using var http = server.CreateClient();
+        await ConsoleTestClient.CreateCounsellorAsync(server, "sato", "佐藤");
+        using var counsellor = await ConsoleTestClient.SignedInAsync(server, "sato");
         var client = await DirectLineTestClient.StartAsync(http);
         await client.WaitForGreetingAsync();
 
@@ -46,7 +49,8 @@ public sealed class PersonalDetailsTests
         // The AI was used: one second opinion per message, and the summary the counsellor reads.
         var requests = ai.Requests.ToList();
         Assert.All(requests, r => Assert.Equal("Bearer test-key", r.Authorization));
-        Assert.Equal(PersonalDetailsScript.Messages.Length, requests.Count(r => r.Text.Contains("判定するメッセージ", StringComparison.Ordinal)));
+        // Every message the bot reads gets a second opinion: the script's, and 「人と話したい」 (the consent answer is the handoff's).
+        Assert.Equal(PersonalDetailsScript.Messages.Length + 1, requests.Count(r => r.Text.Contains("判定するメッセージ", StringComparison.Ordinal)));
         Assert.Single(requests, r => r.Text.Contains("記録係", StringComparison.Ordinal));
         Assert.Equal("AI要約：" + Summary, entry.Summary);
 
