@@ -15,7 +15,7 @@ internal sealed record LineRoute(string Channel, string UserKey, string Conversa
 /// LINE's tables. The LINE user id is never stored in the clear next to the conversation: routes are
 /// found by keyed hash, and the id needed for pushing is kept encrypted with ASP.NET Core Data Protection.
 /// </summary>
-internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversations.IDeliveryReport
+internal sealed partial class LineStore : IConversationDataStore, ChatBot.Core.Conversations.IDeliveryReport
 {
     public static readonly SqlSchema Schema = new(
         "line",
@@ -59,11 +59,19 @@ internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversat
     private readonly TimeProvider _time;
     private readonly IDataProtector _protector;
 
-    public LineStore(SqliteDatabase database, TimeProvider time, IDataProtectionProvider dataProtection)
+    // The inbox holds each webhook event for the seconds until it is processed: as LINE sent it, before redaction,
+    // so it is encrypted like the user id — a phone number typed on LINE never lies on disk in the clear.
+    private readonly IDataProtector _inboxProtector;
+
+    private readonly ILogger<LineStore> _logger;
+
+    public LineStore(SqliteDatabase database, TimeProvider time, IDataProtectionProvider dataProtection, ILogger<LineStore> logger)
     {
         _database = database;
         _time = time;
+        _logger = logger;
         _protector = dataProtection.CreateProtector("ChatBot.Line.UserId.v1");
+        _inboxProtector = dataProtection.CreateProtector("ChatBot.Line.Inbox.v1");
     }
 
     public IReadOnlyDictionary<string, string> Description { get; } = new Dictionary<string, string>
@@ -96,7 +104,7 @@ internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversat
         insert.CommandText = "INSERT INTO line_inbox (channel, user_key, event, received_at) VALUES ($channel, $user, $event, $now)";
         insert.Parameters.AddWithValue("$channel", channel);
         insert.Parameters.AddWithValue("$user", userKey);
-        insert.Parameters.AddWithValue("$event", eventJson);
+        insert.Parameters.AddWithValue("$event", _inboxProtector.Protect(eventJson));
         insert.Parameters.AddWithValue("$now", now);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -111,10 +119,31 @@ internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversat
         command.Parameters.AddWithValue("$after", afterId);
         command.Parameters.AddWithValue("$max", max);
         var items = new List<LineInboxItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var unreadable = new List<long>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(new LineInboxItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Parse(reader.GetString(4))));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                string json;
+                try
+                {
+                    json = _inboxProtector.Unprotect(reader.GetString(3));
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    // Encrypted with a key ring that is gone: it can never be read, so it must not block the inbox.
+                    unreadable.Add(reader.GetInt64(0));
+                    continue;
+                }
+
+                items.Add(new LineInboxItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), json, Parse(reader.GetString(4))));
+            }
+        }
+
+        foreach (var id in unreadable)
+        {
+            LogUnreadableInboxItem(_logger, id);
+            await CompleteAsync(id, cancellationToken);
         }
 
         return items;
@@ -300,4 +329,7 @@ internal sealed class LineStore : IConversationDataStore, ChatBot.Core.Conversat
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 1460, Level = LogLevel.Error, Message = "LINE inbox item {InboxId} could not be decrypted (the Data Protection key ring changed) and was dropped")]
+    private static partial void LogUnreadableInboxItem(ILogger logger, long inboxId);
 }
