@@ -49,6 +49,7 @@ internal sealed partial class HandoffService(
     IEnumerable<IPrivacyNotice> privacyNotices,
     IDialogContentProvider content,
     IHandoffSummarizer summarizer,
+    ExcerptHandoffSummary excerpts,
     IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffService> logger) : IHandoffService
@@ -129,6 +130,7 @@ internal sealed partial class HandoffService(
         }
 
         var scope = answer == ConsentAnswer.SummaryOnly ? ShareScope.SummaryOnly : ShareScope.Full;
+        var summary = await SummaryForCounsellorAsync(conversationId, set.Locale, offer.Request, turnContext.Activity.Id, cancellationToken);
         var context = new HandoffContext
         {
             ConversationId = conversationId,
@@ -136,7 +138,7 @@ internal sealed partial class HandoffService(
             Locale = set.Locale,
             Risk = HandoffWire.Risk(offer.Request.Risk),
             Speaker = HandoffWire.Speaker(offer.Request.Speaker),
-            Summary = offer.Request.Summary,
+            Summary = summary,
             Consent = new HandoffConsent
             {
                 Scope = HandoffWire.Scope(scope),
@@ -350,10 +352,22 @@ internal sealed partial class HandoffService(
             topics.AddRange(result.Topics.Where(t => !topics.Contains(t)));
         }
 
-        var summary = await summarizer.SummarizeAsync(
+        // Before consent nothing leaves the process: the offer keeps the local excerpts; the summary the
+        // counsellor reads (an AI's, when configured) is written once the person has said yes.
+        var summary = await excerpts.SummarizeAsync(
             new HandoffSummaryInput(conversationId, locale, [.. said.Select(a => a.Text)], risk, speaker, topics),
             cancellationToken);
         return new HandoffRequest(risk, speaker, topics, summary);
+    }
+
+    /// <summary>The summary for the counsellor, written after consent from the conversation so far.</summary>
+    private async Task<string> SummaryForCounsellorAsync(string conversationId, string locale, HandoffRequest request, string? excludeActivityId, CancellationToken cancellationToken)
+    {
+        var said = (await PersonMessagesAsync(conversationId, cancellationToken))
+            .Where(a => a.Id != excludeActivityId && !texts.IsRequest(a.Text) && texts.MatchConsent(a.Text) == ConsentAnswer.None)
+            .Select(a => a.Text)
+            .ToList();
+        return await summarizer.SummarizeAsync(new HandoffSummaryInput(conversationId, locale, said, request.Risk, request.Speaker, request.Topics), cancellationToken);
     }
 
     /// <summary>The conversation so far, redacted, for the transcript attachment of <c>handoff.initiate</c>.</summary>
