@@ -100,37 +100,17 @@ internal sealed class RuleBasedTriage : ITriage
                 cue = new PhraseMatcher.Match(head.Value, head.Start, scratch.Tails[tail].End);
             }
 
-            var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
-            if (setAsideBy >= 0)
-            {
-                scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
-                continue;
-            }
+            Weigh(scratch, folded, cue, speaker, stillAnywhere, ref risk, ref topicMask);
+        }
 
-            var level = rule.RiskAboutOthers is { } others && speaker is Speaker.Family or Speaker.Other ? others : rule.Risk;
-            if (rule.Escalates && level < RiskLevel.Crisis)
-            {
-                var by = Find(scratch, folded, cue, ModifierEffect.Escalate);
-                if (by >= 0)
-                {
-                    level = RiskLevel.Crisis;
-                    scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
-                }
-                else
-                {
-                    scratch.AddId(rule.Id);
-                }
-            }
-            else
-            {
-                scratch.AddId(rule.Id);
-            }
+        if (scratch.Concepts.Count > 0 && _lexicon.Combos.Count > 0)
+        {
+            WeighCombos(scratch, folded, speaker, stillAnywhere, ref risk, ref topicMask);
+        }
 
-            topicMask |= rule.TopicMask;
-            if (level > risk)
-            {
-                risk = level;
-            }
+        if (speaker == Speaker.Unknown && risk > RiskLevel.Normal)
+        {
+            speaker = Speaker.Self;
         }
 
         if (speakerRule >= 0)
@@ -149,6 +129,133 @@ internal sealed class RuleBasedTriage : ITriage
         }
 
         return new TriageResult(risk, speaker, TopicLists[topicMask], scratch.Ids.Count == 0 ? [] : [.. scratch.Ids]);
+    }
+
+    /// <summary>
+    /// Counts one cue found in the text (or made of concepts): unless a modifier sets it aside, it gives its
+    /// risk, raised to crisis by a time word in reach when it escalates. False when it was set aside.
+    /// </summary>
+    private bool Weigh(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match cue, Speaker speaker, bool stillAnywhere, ref RiskLevel risk, ref int topicMask)
+    {
+        var rule = _rules[cue.Value];
+        var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
+        if (setAsideBy >= 0)
+        {
+            scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
+            return false;
+        }
+
+        var level = rule.RiskAboutOthers is { } others && speaker is Speaker.Family or Speaker.Other ? others : rule.Risk;
+        if (rule.Escalates && level < RiskLevel.Crisis)
+        {
+            var by = Find(scratch, folded, cue, ModifierEffect.Escalate);
+            if (by >= 0)
+            {
+                level = RiskLevel.Crisis;
+                scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
+            }
+            else
+            {
+                scratch.AddId(rule.Id);
+            }
+        }
+        else
+        {
+            scratch.AddId(rule.Id);
+        }
+
+        topicMask |= rule.TopicMask;
+        if (level > risk)
+        {
+            risk = level;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The <c>all_of</c> cues: the concept words are grouped by sentence, each group with the mask of the
+    /// concepts it holds, and a cue stands where its concepts are all present within its scope. The cue then
+    /// spans its concept words (from the first to the last), so modifiers reach it like any other cue.
+    /// Work is linear in the number of concept words for each all_of cue.
+    /// </summary>
+    private void WeighCombos(Scratch scratch, ReadOnlySpan<char> folded, Speaker speaker, bool stillAnywhere, ref RiskLevel risk, ref int topicMask)
+    {
+        var concepts = scratch.Concepts;
+        var groups = scratch.Groups;
+        ulong all = 0;
+        int sentence = 0, scanned = 0;
+        for (var i = 0; i < concepts.Count; i++)
+        {
+            var start = concepts[i].Start;
+            if (start > scanned)
+            {
+                sentence += folded[scanned..start].Count(TriageText.Boundary);
+                scanned = start;
+            }
+
+            var bit = 1UL << _rules[concepts[i].Value].ConceptBit;
+            all |= bit;
+            if (groups.Count > 0 && groups[^1].Sentence == sentence)
+            {
+                var last = groups[^1];
+                groups[^1] = last with { To = i + 1, Mask = last.Mask | bit };
+            }
+            else
+            {
+                groups.Add(new SentenceGroup(sentence, i, i + 1, bit));
+            }
+        }
+
+        foreach (var combo in _lexicon.Combos)
+        {
+            var rule = _rules[combo];
+            var requires = rule.Requires;
+            if ((all & requires) != requires)
+            {
+                continue;
+            }
+
+            if (rule.Scope == ComboScope.Message)
+            {
+                Weigh(scratch, folded, Span(concepts, combo, requires, 0, concepts.Count), speaker, stillAnywhere, ref risk, ref topicMask);
+                continue;
+            }
+
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var mask = groups[g].Mask;
+                var to = groups[g].To;
+                if (rule.Scope == ComboScope.NextSentence && g + 1 < groups.Count && groups[g + 1].Sentence == groups[g].Sentence + 1)
+                {
+                    mask |= groups[g + 1].Mask;
+                    to = groups[g + 1].To;
+                }
+
+                if ((mask & requires) == requires
+                    && Weigh(scratch, folded, Span(concepts, combo, requires, groups[g].From, to), speaker, stillAnywhere, ref risk, ref topicMask))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The span from the first to the last concept word of <paramref name="requires"/> in concepts[from..to).</summary>
+    private PhraseMatcher.Match Span(List<PhraseMatcher.Match> concepts, int combo, ulong requires, int from, int to)
+    {
+        int start = int.MaxValue, end = 0;
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            if ((requires & (1UL << _rules[m.Value].ConceptBit)) != 0)
+            {
+                start = Math.Min(start, m.Start);
+                end = Math.Max(end, m.End);
+            }
+        }
+
+        return new PhraseMatcher.Match(combo, start, end);
     }
 
     /// <summary>
@@ -190,6 +297,7 @@ internal sealed class RuleBasedTriage : ITriage
             var list = rule.Kind switch
             {
                 RuleKind.Cue => scratch.Cues,
+                RuleKind.Concept => scratch.Concepts,
                 RuleKind.Modifier => scratch.Modifiers,
                 RuleKind.Exception => scratch.Exceptions,
                 RuleKind.Topic => scratch.Topics,
@@ -210,6 +318,7 @@ internal sealed class RuleBasedTriage : ITriage
 
         RemoveOverlapped(scratch.Cues, scratch, record: true);
         RemoveOverlapped(scratch.Tails, scratch, record: false);
+        RemoveOverlapped(scratch.Concepts, scratch, record: false);
         RemoveOverlapped(scratch.Modifiers, scratch, record: false);
         RemoveOverlapped(scratch.Global, scratch, record: false);
         RemoveOverlapped(scratch.Speakers, scratch, record: false);
@@ -413,6 +522,9 @@ internal sealed class RuleBasedTriage : ITriage
         return lists;
     }
 
+    /// <summary>The concept words of one sentence: concepts[From..To) and the mask of the concepts among them.</summary>
+    private readonly record struct SentenceGroup(int Sentence, int From, int To, ulong Mask);
+
     /// <summary>Per-thread working lists, reused from message to message.</summary>
     private sealed class Scratch(int ruleCount)
     {
@@ -440,6 +552,12 @@ internal sealed class RuleBasedTriage : ITriage
         public List<PhraseMatcher.Match> Speakers { get; } = new(8);
 
         public List<PhraseMatcher.Match> Tails { get; } = new(8);
+
+        /// <summary>Concept words, in order of position.</summary>
+        public List<PhraseMatcher.Match> Concepts { get; } = new(16);
+
+        /// <summary>The concept words grouped by sentence (see <see cref="WeighCombos"/>).</summary>
+        public List<SentenceGroup> Groups { get; } = new(8);
 
         /// <summary>The rule ids for <see cref="TriageResult.Matches"/>, each once, in order.</summary>
         public List<string> Ids { get; } = new(16);
@@ -486,6 +604,8 @@ internal sealed class RuleBasedTriage : ITriage
             Topics.Clear();
             Speakers.Clear();
             Tails.Clear();
+            Concepts.Clear();
+            Groups.Clear();
             Ids.Clear();
             _seenIds.Clear();
             foreach (var rule in _globalRules)
