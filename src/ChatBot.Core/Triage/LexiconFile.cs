@@ -53,6 +53,8 @@ internal sealed class CueEntry
     public List<string>? AllOf { get; set; }
 
     public string? Scope { get; set; }
+
+    public bool InOrder { get; set; }
 }
 
 internal sealed class ModifierEntry

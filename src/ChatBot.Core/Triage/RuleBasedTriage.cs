@@ -232,13 +232,109 @@ internal sealed class RuleBasedTriage : ITriage
                     to = groups[g + 1].To;
                 }
 
-                if ((mask & requires) == requires
-                    && Weigh(scratch, folded, Span(concepts, combo, requires, groups[g].From, to), speaker, stillAnywhere, ref risk, ref topicMask))
+                if ((mask & requires) != requires)
+                {
+                    continue;
+                }
+
+                var span = rule.Order is { } order
+                    ? Sequence(scratch, concepts, combo, order, rule.Within, groups[g].From, to)
+                    : rule.Within > 0
+                        ? Window(scratch, concepts, combo, requires, rule.Within, groups[g].From, to)
+                        : Span(concepts, combo, requires, groups[g].From, to);
+                if (span.End > 0 && Weigh(scratch, folded, span, speaker, stillAnywhere, ref risk, ref topicMask))
                 {
                     break;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The first window of at most <paramref name="within"/> characters holding a word of every concept of
+    /// <paramref name="requires"/> in concepts[from..to), in any order; End is 0 when there is none. One pass,
+    /// keeping where each concept was last seen.
+    /// </summary>
+    private PhraseMatcher.Match Window(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, ulong requires, int within, int from, int to)
+    {
+        var lastStart = scratch.LastStart;
+        ulong seen = 0;
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            var bit = _rules[m.Value].ConceptBit;
+            if ((requires & (1UL << bit)) == 0)
+            {
+                continue;
+            }
+
+            lastStart[bit] = m.Start;
+            seen |= 1UL << bit;
+            if (seen != requires)
+            {
+                continue;
+            }
+
+            var start = m.Start;
+            for (var rest = requires; rest != 0; rest &= rest - 1)
+            {
+                start = Math.Min(start, lastStart[System.Numerics.BitOperations.TrailingZeroCount(rest)]);
+            }
+
+            if (m.End - start <= within)
+            {
+                return new PhraseMatcher.Match(combo, start, m.End);
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>
+    /// The first run of words of the concepts of <paramref name="order"/>, one after another in that order,
+    /// spanning at most <paramref name="within"/> characters; End is 0 when there is none. One pass: for
+    /// each step of the order, the start of the latest chain reaching it and where that chain ends.
+    /// </summary>
+    private PhraseMatcher.Match Sequence(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, int[] order, int within, int from, int to)
+    {
+        var chainStart = scratch.LastStart;
+        var chainEnd = scratch.ChainEnd;
+        for (var j = 0; j < order.Length; j++)
+        {
+            chainEnd[j] = -1;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            var step = Array.IndexOf(order, _rules[m.Value].ConceptBit);
+            if (step < 0)
+            {
+                continue;
+            }
+
+            if (step == 0)
+            {
+                chainStart[0] = m.Start;
+                chainEnd[0] = m.End;
+            }
+            else if (chainEnd[step - 1] >= 0 && chainEnd[step - 1] <= m.Start && m.End - chainStart[step - 1] <= within)
+            {
+                chainStart[step] = chainStart[step - 1];
+                chainEnd[step] = m.End;
+            }
+            else
+            {
+                continue;
+            }
+
+            if (step == order.Length - 1)
+            {
+                return new PhraseMatcher.Match(combo, chainStart[step], m.End);
+            }
+        }
+
+        return default;
     }
 
     /// <summary>The span from the first to the last concept word of <paramref name="requires"/> in concepts[from..to).</summary>
@@ -472,7 +568,10 @@ internal sealed class RuleBasedTriage : ITriage
         switch (rule.Place)
         {
             case ModifierPlace.Message:
-                return modifier.End <= cue.Start || modifier.Start >= cue.End;
+                return true;
+            case ModifierPlace.Either when modifier.Start >= cue.Start && modifier.End <= cue.End && cue.End - cue.Start > modifier.End - modifier.Start:
+                // Inside a cue made of words far apart (遺書 … エンディングノート … 書いた).
+                return true;
             case ModifierPlace.Before or ModifierPlace.Either when modifier.End <= cue.Start && cue.Start - modifier.End <= rule.Within:
                 return !folded[modifier.End..cue.Start].Contains(TriageText.Boundary);
         }
@@ -558,6 +657,12 @@ internal sealed class RuleBasedTriage : ITriage
 
         /// <summary>The concept words grouped by sentence (see <see cref="WeighCombos"/>).</summary>
         public List<SentenceGroup> Groups { get; } = new(8);
+
+        /// <summary>Where each concept was last seen, while looking for a window (see <see cref="Window"/>).</summary>
+        public int[] LastStart { get; } = new int[TriageLexicon.MaxConcepts];
+
+        /// <summary>Where the latest chain reaching each step of an ordered cue ends (see <see cref="Sequence"/>).</summary>
+        public int[] ChainEnd { get; } = new int[TriageLexicon.MaxConcepts];
 
         /// <summary>The rule ids for <see cref="TriageResult.Matches"/>, each once, in order.</summary>
         public List<string> Ids { get; } = new(16);

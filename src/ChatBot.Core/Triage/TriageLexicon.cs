@@ -102,6 +102,9 @@ internal sealed class TriageRule
     /// <summary>For an <c>all_of</c> cue: how close together its concepts must be.</summary>
     public ComboScope Scope { get; init; }
 
+    /// <summary>For an <c>all_of</c> cue with <c>in_order</c>: the concept bits in the order they must appear (死ん … たい).</summary>
+    public int[]? Order { get; init; }
+
     /// <summary>For a tail: the cue it completes.</summary>
     public int Owner { get; init; } = -1;
 
@@ -411,9 +414,24 @@ internal sealed partial class TriageLexicon
         /// <summary>An <c>all_of</c> cue: stands when every named concept is found close enough together.</summary>
         private void CompileCombo(string id, RiskLevel risk, RiskLevel? aboutOthers, CueEntry cue)
         {
-            if (cue.Terms is not null || cue.FollowedBy is not null || cue.Within != 0 || cue.AcrossSentences)
+            if (cue.Terms is not null || cue.FollowedBy is not null || cue.AcrossSentences)
             {
-                throw Fail($"cue '{id}': an 'all_of' cue is made of concepts; it has no 'terms', 'followed_by', 'within' or 'across_sentences'.");
+                throw Fail($"cue '{id}': an 'all_of' cue is made of concepts; it has no 'terms', 'followed_by' or 'across_sentences'.");
+            }
+
+            if (cue.Within is < 0 or > 60)
+            {
+                throw Fail($"cue '{id}': for an 'all_of' cue, 'within' is the most characters its words may span, 1 to 60 (0 or none: no limit).");
+            }
+
+            if (cue.InOrder && cue.Within == 0)
+            {
+                throw Fail($"cue '{id}': 'in_order' goes with 'within'.");
+            }
+
+            if (cue.Within > 0 && cue.Scope == "message")
+            {
+                throw Fail($"cue '{id}': 'within' goes with the sentence or next-sentence scope.");
             }
 
             if (cue.AllOf!.Count < 2)
@@ -422,6 +440,7 @@ internal sealed partial class TriageLexicon
             }
 
             ulong requires = 0;
+            var order = new List<int>();
             foreach (var name in cue.AllOf)
             {
                 if (name is null || !_concepts.TryGetValue(name, out var bit))
@@ -429,7 +448,13 @@ internal sealed partial class TriageLexicon
                     throw Fail($"cue '{id}': all_of '{name}' is not a concept of this file.");
                 }
 
+                if ((requires & (1UL << bit)) != 0)
+                {
+                    throw Fail($"cue '{id}': all_of names '{name}' twice.");
+                }
+
                 requires |= 1UL << bit;
+                order.Add(bit);
             }
 
             var scope = cue.Scope switch
@@ -451,6 +476,8 @@ internal sealed partial class TriageLexicon
                 TopicMask = TopicMask(id, cue.Topics),
                 Requires = requires,
                 Scope = scope,
+                Within = cue.Within,
+                Order = cue.InOrder ? [.. order] : null,
             });
         }
 

@@ -119,6 +119,29 @@ public sealed class TriageLexiconTests
     }
 
     [Fact]
+    public void An_ordered_all_of_cue_needs_its_concepts_in_order_and_close_together()
+    {
+        const string yaml = """
+            language: ja
+            concepts:
+              dying: [死ね, 消え]
+              wish: [たい, たらいいのに]
+            cues:
+              - id: ja.wish
+                risk: high
+                all_of: [dying, wish]
+                within: 8
+                in_order: true
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+
+        Assert.Equal(RiskLevel.High, triage.Classify("事故で死ねたらいいのに").Risk);
+        Assert.Equal(RiskLevel.High, triage.Classify("このまま消えてしまいたい").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("タイトルは消えた").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("消えた電気をつけに行って、それから寝たい").Risk);
+    }
+
+    [Fact]
     public async Task The_service_refuses_to_start_with_a_broken_lexicon()
     {
         var dialogs = Directory.CreateTempSubdirectory("chatbot-dialogs-");
