@@ -50,7 +50,8 @@ internal sealed class CueEntry
 
     public bool AcrossSentences { get; set; }
 
-    public List<string>? AllOf { get; set; }
+    /// <summary>Concept names; an item may itself be a list of names, any one of which will do.</summary>
+    public List<object>? AllOf { get; set; }
 
     public string? Scope { get; set; }
 

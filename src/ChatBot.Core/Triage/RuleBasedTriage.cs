@@ -211,7 +211,7 @@ internal sealed class RuleBasedTriage : ITriage
         {
             var rule = _rules[combo];
             var requires = rule.Requires;
-            if ((all & requires) != requires)
+            if (!Satisfies(rule, all))
             {
                 continue;
             }
@@ -232,7 +232,7 @@ internal sealed class RuleBasedTriage : ITriage
                     to = groups[g + 1].To;
                 }
 
-                if ((mask & requires) != requires)
+                if (!Satisfies(rule, mask))
                 {
                     continue;
                 }
@@ -248,6 +248,25 @@ internal sealed class RuleBasedTriage : ITriage
                 }
             }
         }
+    }
+
+    /// <summary>Whether the concepts of <paramref name="mask"/> meet an all_of cue (see <see cref="TriageRule.Items"/>).</summary>
+    private static bool Satisfies(TriageRule rule, ulong mask)
+    {
+        if (rule.Items is not { } items)
+        {
+            return (mask & rule.Requires) == rule.Requires;
+        }
+
+        foreach (var item in items)
+        {
+            if ((mask & item) == 0)
+            {
+                return false;
+            }
+        }
+
+        return System.Numerics.BitOperations.PopCount(mask & rule.Requires) >= items.Length;
     }
 
     /// <summary>

@@ -102,6 +102,13 @@ internal sealed class TriageRule
     /// <summary>For an <c>all_of</c> cue: how close together its concepts must be.</summary>
     public ComboScope Scope { get; init; }
 
+    /// <summary>
+    /// For an <c>all_of</c> cue with alternatives (<c>all_of: [[method, place], [time, intent]]</c>): one mask
+    /// per item; the cue needs every item present and as many distinct concepts as items. Null when every
+    /// item is a single concept (then <see cref="Requires"/> says it all).
+    /// </summary>
+    public ulong[]? Items { get; init; }
+
     /// <summary>For an <c>all_of</c> cue with <c>in_order</c>: the concept bits in the order they must appear (死ん … たい).</summary>
     public int[]? Order { get; init; }
 
@@ -441,20 +448,41 @@ internal sealed partial class TriageLexicon
 
             ulong requires = 0;
             var order = new List<int>();
-            foreach (var name in cue.AllOf)
+            var items = new List<ulong>();
+            var alternatives = false;
+            foreach (var item in cue.AllOf)
             {
-                if (name is null || !_concepts.TryGetValue(name, out var bit))
+                var names = item switch
                 {
-                    throw Fail($"cue '{id}': all_of '{name}' is not a concept of this file.");
+                    string one => [one],
+                    List<object> many when many.Count > 0 && many.All(n => n is string) => many.Cast<string>().ToList(),
+                    _ => throw Fail($"cue '{id}': each item of all_of is a concept name or a list of concept names."),
+                };
+                alternatives |= names.Count > 1;
+                ulong itemMask = 0;
+                foreach (var name in names)
+                {
+                    if (!_concepts.TryGetValue(name, out var bit))
+                    {
+                        throw Fail($"cue '{id}': all_of '{name}' is not a concept of this file.");
+                    }
+
+                    if (names.Count == 1 && (requires & (1UL << bit)) != 0)
+                    {
+                        throw Fail($"cue '{id}': all_of names '{name}' twice.");
+                    }
+
+                    itemMask |= 1UL << bit;
+                    order.Add(bit);
                 }
 
-                if ((requires & (1UL << bit)) != 0)
-                {
-                    throw Fail($"cue '{id}': all_of names '{name}' twice.");
-                }
+                requires |= itemMask;
+                items.Add(itemMask);
+            }
 
-                requires |= 1UL << bit;
-                order.Add(bit);
+            if (alternatives && (cue.Within != 0 || cue.InOrder))
+            {
+                throw Fail($"cue '{id}': an all_of item with alternatives goes without 'within' and 'in_order'.");
             }
 
             var scope = cue.Scope switch
@@ -478,6 +506,7 @@ internal sealed partial class TriageLexicon
                 Scope = scope,
                 Within = cue.Within,
                 Order = cue.InOrder ? [.. order] : null,
+                Items = alternatives ? [.. items] : null,
             });
         }
 

@@ -142,6 +142,32 @@ public sealed class TriageLexiconTests
     }
 
     [Fact]
+    public void An_all_of_item_with_alternatives_takes_any_of_them_but_each_item_its_own_concept()
+    {
+        const string yaml = """
+            language: ja
+            concepts:
+              method: [練炭]
+              farewell: [探さないで]
+              time: [今夜]
+              goodbye: [さよなら]
+            cues:
+              - id: ja.two
+                risk: crisis
+                all_of: [[method, farewell], [method, farewell]]
+              - id: ja.strong-weak
+                risk: crisis
+                all_of: [[method, farewell], [time, goodbye]]
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+
+        Assert.Contains("ja.two", triage.Classify("練炭がある、探さないで").Matches);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("練炭と練炭").Risk);
+        Assert.Contains("ja.strong-weak", triage.Classify("さよなら、探さないで").Matches);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("今夜、さよなら").Risk);
+    }
+
+    [Fact]
     public async Task The_service_refuses_to_start_with_a_broken_lexicon()
     {
         var dialogs = Directory.CreateTempSubdirectory("chatbot-dialogs-");
