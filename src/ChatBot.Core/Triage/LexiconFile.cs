@@ -17,6 +17,8 @@ internal sealed class LexiconFile
 
     public List<ExceptionEntry>? Exceptions { get; set; }
 
+    public Dictionary<string, List<string>>? Concepts { get; set; }
+
     public Dictionary<string, List<string>>? Topics { get; set; }
 
     public SpeakerEntries? Speakers { get; set; }
@@ -47,6 +49,13 @@ internal sealed class CueEntry
     public int Within { get; set; }
 
     public bool AcrossSentences { get; set; }
+
+    /// <summary>Concept names; an item may itself be a list of names, any one of which will do.</summary>
+    public List<object>? AllOf { get; set; }
+
+    public string? Scope { get; set; }
+
+    public bool InOrder { get; set; }
 }
 
 internal sealed class ModifierEntry

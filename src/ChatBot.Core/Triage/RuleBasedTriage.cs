@@ -100,37 +100,17 @@ internal sealed class RuleBasedTriage : ITriage
                 cue = new PhraseMatcher.Match(head.Value, head.Start, scratch.Tails[tail].End);
             }
 
-            var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
-            if (setAsideBy >= 0)
-            {
-                scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
-                continue;
-            }
+            Weigh(scratch, folded, cue, speaker, stillAnywhere, ref risk, ref topicMask);
+        }
 
-            var level = rule.RiskAboutOthers is { } others && speaker is Speaker.Family or Speaker.Other ? others : rule.Risk;
-            if (rule.Escalates && level < RiskLevel.Crisis)
-            {
-                var by = Find(scratch, folded, cue, ModifierEffect.Escalate);
-                if (by >= 0)
-                {
-                    level = RiskLevel.Crisis;
-                    scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
-                }
-                else
-                {
-                    scratch.AddId(rule.Id);
-                }
-            }
-            else
-            {
-                scratch.AddId(rule.Id);
-            }
+        if (scratch.Concepts.Count > 0 && _lexicon.Combos.Count > 0)
+        {
+            WeighCombos(scratch, folded, speaker, stillAnywhere, ref risk, ref topicMask);
+        }
 
-            topicMask |= rule.TopicMask;
-            if (level > risk)
-            {
-                risk = level;
-            }
+        if (speaker == Speaker.Unknown && risk > RiskLevel.Normal)
+        {
+            speaker = Speaker.Self;
         }
 
         if (speakerRule >= 0)
@@ -149,6 +129,248 @@ internal sealed class RuleBasedTriage : ITriage
         }
 
         return new TriageResult(risk, speaker, TopicLists[topicMask], scratch.Ids.Count == 0 ? [] : [.. scratch.Ids]);
+    }
+
+    /// <summary>
+    /// Counts one cue found in the text (or made of concepts): unless a modifier sets it aside, it gives its
+    /// risk, raised to crisis by a time word in reach when it escalates. False when it was set aside.
+    /// </summary>
+    private bool Weigh(Scratch scratch, ReadOnlySpan<char> folded, PhraseMatcher.Match cue, Speaker speaker, bool stillAnywhere, ref RiskLevel risk, ref int topicMask)
+    {
+        var rule = _rules[cue.Value];
+        var setAsideBy = CancelledBy(scratch, folded, cue, stillAnywhere);
+        if (setAsideBy >= 0)
+        {
+            scratch.AddId(Pair(_cancelled, cue.Value, setAsideBy, '/'));
+            return false;
+        }
+
+        var level = rule.RiskAboutOthers is { } others && speaker is Speaker.Family or Speaker.Other ? others : rule.Risk;
+        if (rule.Escalates && level < RiskLevel.Crisis)
+        {
+            var by = Find(scratch, folded, cue, ModifierEffect.Escalate);
+            if (by >= 0)
+            {
+                level = RiskLevel.Crisis;
+                scratch.AddId(Pair(_escalated, cue.Value, by, '>'));
+            }
+            else
+            {
+                scratch.AddId(rule.Id);
+            }
+        }
+        else
+        {
+            scratch.AddId(rule.Id);
+        }
+
+        topicMask |= rule.TopicMask;
+        if (level > risk)
+        {
+            risk = level;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The <c>all_of</c> cues: the concept words are grouped by sentence, each group with the mask of the
+    /// concepts it holds, and a cue stands where its concepts are all present within its scope. The cue then
+    /// spans its concept words (from the first to the last), so modifiers reach it like any other cue.
+    /// Work is linear in the number of concept words for each all_of cue.
+    /// </summary>
+    private void WeighCombos(Scratch scratch, ReadOnlySpan<char> folded, Speaker speaker, bool stillAnywhere, ref RiskLevel risk, ref int topicMask)
+    {
+        var concepts = scratch.Concepts;
+        var groups = scratch.Groups;
+        ulong all = 0;
+        int sentence = 0, scanned = 0;
+        for (var i = 0; i < concepts.Count; i++)
+        {
+            var start = concepts[i].Start;
+            if (start > scanned)
+            {
+                sentence += folded[scanned..start].Count(TriageText.Boundary);
+                scanned = start;
+            }
+
+            var bit = 1UL << _rules[concepts[i].Value].ConceptBit;
+            all |= bit;
+            if (groups.Count > 0 && groups[^1].Sentence == sentence)
+            {
+                var last = groups[^1];
+                groups[^1] = last with { To = i + 1, Mask = last.Mask | bit };
+            }
+            else
+            {
+                groups.Add(new SentenceGroup(sentence, i, i + 1, bit));
+            }
+        }
+
+        foreach (var combo in _lexicon.Combos)
+        {
+            var rule = _rules[combo];
+            var requires = rule.Requires;
+            if (!Satisfies(rule, all))
+            {
+                continue;
+            }
+
+            if (rule.Scope == ComboScope.Message)
+            {
+                Weigh(scratch, folded, Span(concepts, combo, requires, 0, concepts.Count), speaker, stillAnywhere, ref risk, ref topicMask);
+                continue;
+            }
+
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var mask = groups[g].Mask;
+                var to = groups[g].To;
+                if (rule.Scope == ComboScope.NextSentence && g + 1 < groups.Count && groups[g + 1].Sentence == groups[g].Sentence + 1)
+                {
+                    mask |= groups[g + 1].Mask;
+                    to = groups[g + 1].To;
+                }
+
+                if (!Satisfies(rule, mask))
+                {
+                    continue;
+                }
+
+                var span = rule.Order is { } order
+                    ? Sequence(scratch, concepts, combo, order, rule.Within, groups[g].From, to)
+                    : rule.Within > 0
+                        ? Window(scratch, concepts, combo, requires, rule.Within, groups[g].From, to)
+                        : Span(concepts, combo, requires, groups[g].From, to);
+                if (span.End > 0 && Weigh(scratch, folded, span, speaker, stillAnywhere, ref risk, ref topicMask))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the concepts of <paramref name="mask"/> meet an all_of cue (see <see cref="TriageRule.Items"/>).</summary>
+    private static bool Satisfies(TriageRule rule, ulong mask)
+    {
+        if (rule.Items is not { } items)
+        {
+            return (mask & rule.Requires) == rule.Requires;
+        }
+
+        foreach (var item in items)
+        {
+            if ((mask & item) == 0)
+            {
+                return false;
+            }
+        }
+
+        return System.Numerics.BitOperations.PopCount(mask & rule.Requires) >= items.Length;
+    }
+
+    /// <summary>
+    /// The first window of at most <paramref name="within"/> characters holding a word of every concept of
+    /// <paramref name="requires"/> in concepts[from..to), in any order; End is 0 when there is none. One pass,
+    /// keeping where each concept was last seen.
+    /// </summary>
+    private PhraseMatcher.Match Window(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, ulong requires, int within, int from, int to)
+    {
+        var lastStart = scratch.LastStart;
+        ulong seen = 0;
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            var bit = _rules[m.Value].ConceptBit;
+            if ((requires & (1UL << bit)) == 0)
+            {
+                continue;
+            }
+
+            lastStart[bit] = m.Start;
+            seen |= 1UL << bit;
+            if (seen != requires)
+            {
+                continue;
+            }
+
+            var start = m.Start;
+            for (var rest = requires; rest != 0; rest &= rest - 1)
+            {
+                start = Math.Min(start, lastStart[System.Numerics.BitOperations.TrailingZeroCount(rest)]);
+            }
+
+            if (m.End - start <= within)
+            {
+                return new PhraseMatcher.Match(combo, start, m.End);
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>
+    /// The first run of words of the concepts of <paramref name="order"/>, one after another in that order,
+    /// spanning at most <paramref name="within"/> characters; End is 0 when there is none. One pass: for
+    /// each step of the order, the start of the latest chain reaching it and where that chain ends.
+    /// </summary>
+    private PhraseMatcher.Match Sequence(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, int[] order, int within, int from, int to)
+    {
+        var chainStart = scratch.LastStart;
+        var chainEnd = scratch.ChainEnd;
+        for (var j = 0; j < order.Length; j++)
+        {
+            chainEnd[j] = -1;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            var step = Array.IndexOf(order, _rules[m.Value].ConceptBit);
+            if (step < 0)
+            {
+                continue;
+            }
+
+            if (step == 0)
+            {
+                chainStart[0] = m.Start;
+                chainEnd[0] = m.End;
+            }
+            else if (chainEnd[step - 1] >= 0 && chainEnd[step - 1] <= m.Start && m.End - chainStart[step - 1] <= within)
+            {
+                chainStart[step] = chainStart[step - 1];
+                chainEnd[step] = m.End;
+            }
+            else
+            {
+                continue;
+            }
+
+            if (step == order.Length - 1)
+            {
+                return new PhraseMatcher.Match(combo, chainStart[step], m.End);
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>The span from the first to the last concept word of <paramref name="requires"/> in concepts[from..to).</summary>
+    private PhraseMatcher.Match Span(List<PhraseMatcher.Match> concepts, int combo, ulong requires, int from, int to)
+    {
+        int start = int.MaxValue, end = 0;
+        for (var i = from; i < to; i++)
+        {
+            var m = concepts[i];
+            if ((requires & (1UL << _rules[m.Value].ConceptBit)) != 0)
+            {
+                start = Math.Min(start, m.Start);
+                end = Math.Max(end, m.End);
+            }
+        }
+
+        return new PhraseMatcher.Match(combo, start, end);
     }
 
     /// <summary>
@@ -190,6 +412,7 @@ internal sealed class RuleBasedTriage : ITriage
             var list = rule.Kind switch
             {
                 RuleKind.Cue => scratch.Cues,
+                RuleKind.Concept => scratch.Concepts,
                 RuleKind.Modifier => scratch.Modifiers,
                 RuleKind.Exception => scratch.Exceptions,
                 RuleKind.Topic => scratch.Topics,
@@ -210,6 +433,7 @@ internal sealed class RuleBasedTriage : ITriage
 
         RemoveOverlapped(scratch.Cues, scratch, record: true);
         RemoveOverlapped(scratch.Tails, scratch, record: false);
+        RemoveOverlapped(scratch.Concepts, scratch, record: false);
         RemoveOverlapped(scratch.Modifiers, scratch, record: false);
         RemoveOverlapped(scratch.Global, scratch, record: false);
         RemoveOverlapped(scratch.Speakers, scratch, record: false);
@@ -363,7 +587,10 @@ internal sealed class RuleBasedTriage : ITriage
         switch (rule.Place)
         {
             case ModifierPlace.Message:
-                return modifier.End <= cue.Start || modifier.Start >= cue.End;
+                return true;
+            case ModifierPlace.Either when modifier.Start >= cue.Start && modifier.End <= cue.End && cue.End - cue.Start > modifier.End - modifier.Start:
+                // Inside a cue made of words far apart (遺書 … エンディングノート … 書いた).
+                return true;
             case ModifierPlace.Before or ModifierPlace.Either when modifier.End <= cue.Start && cue.Start - modifier.End <= rule.Within:
                 return !folded[modifier.End..cue.Start].Contains(TriageText.Boundary);
         }
@@ -413,6 +640,9 @@ internal sealed class RuleBasedTriage : ITriage
         return lists;
     }
 
+    /// <summary>The concept words of one sentence: concepts[From..To) and the mask of the concepts among them.</summary>
+    private readonly record struct SentenceGroup(int Sentence, int From, int To, ulong Mask);
+
     /// <summary>Per-thread working lists, reused from message to message.</summary>
     private sealed class Scratch(int ruleCount)
     {
@@ -440,6 +670,18 @@ internal sealed class RuleBasedTriage : ITriage
         public List<PhraseMatcher.Match> Speakers { get; } = new(8);
 
         public List<PhraseMatcher.Match> Tails { get; } = new(8);
+
+        /// <summary>Concept words, in order of position.</summary>
+        public List<PhraseMatcher.Match> Concepts { get; } = new(16);
+
+        /// <summary>The concept words grouped by sentence (see <see cref="WeighCombos"/>).</summary>
+        public List<SentenceGroup> Groups { get; } = new(8);
+
+        /// <summary>Where each concept was last seen, while looking for a window (see <see cref="Window"/>).</summary>
+        public int[] LastStart { get; } = new int[TriageLexicon.MaxConcepts];
+
+        /// <summary>Where the latest chain reaching each step of an ordered cue ends (see <see cref="Sequence"/>).</summary>
+        public int[] ChainEnd { get; } = new int[TriageLexicon.MaxConcepts];
 
         /// <summary>The rule ids for <see cref="TriageResult.Matches"/>, each once, in order.</summary>
         public List<string> Ids { get; } = new(16);
@@ -486,6 +728,8 @@ internal sealed class RuleBasedTriage : ITriage
             Topics.Clear();
             Speakers.Clear();
             Tails.Clear();
+            Concepts.Clear();
+            Groups.Clear();
             Ids.Clear();
             _seenIds.Clear();
             foreach (var rule in _globalRules)

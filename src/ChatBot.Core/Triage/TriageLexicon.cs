@@ -39,9 +39,25 @@ internal enum ModifierPlace
     Message,
 }
 
+/// <summary>How close together the concepts of an <c>all_of</c> cue must be.</summary>
+internal enum ComboScope
+{
+    /// <summary>All in one sentence.</summary>
+    Sentence,
+
+    /// <summary>All in one sentence or in two sentences that follow each other (「もう決めた。今夜」).</summary>
+    NextSentence,
+
+    /// <summary>Anywhere in the message.</summary>
+    Message,
+}
+
 internal enum RuleKind
 {
     Cue,
+
+    /// <summary>A word of a concept (a method, a place, a time word); counts only through an <c>all_of</c> cue.</summary>
+    Concept,
     Modifier,
     Exception,
     Topic,
@@ -76,6 +92,25 @@ internal sealed class TriageRule
 
     /// <summary>For a two-part cue: the second part may be in the next sentence (「もう決めた。さよなら」).</summary>
     public bool AcrossSentences { get; init; }
+
+    /// <summary>For a concept: its bit in <see cref="Requires"/> masks.</summary>
+    public int ConceptBit { get; init; } = -1;
+
+    /// <summary>For an <c>all_of</c> cue: the concepts that must all be present (0 for a cue made of terms).</summary>
+    public ulong Requires { get; init; }
+
+    /// <summary>For an <c>all_of</c> cue: how close together its concepts must be.</summary>
+    public ComboScope Scope { get; init; }
+
+    /// <summary>
+    /// For an <c>all_of</c> cue with alternatives (<c>all_of: [[method, place], [time, intent]]</c>): one mask
+    /// per item; the cue needs every item present and as many distinct concepts as items. Null when every
+    /// item is a single concept (then <see cref="Requires"/> says it all).
+    /// </summary>
+    public ulong[]? Items { get; init; }
+
+    /// <summary>For an <c>all_of</c> cue with <c>in_order</c>: the concept bits in the order they must appear (死ん … たい).</summary>
+    public int[]? Order { get; init; }
 
     /// <summary>For a tail: the cue it completes.</summary>
     public int Owner { get; init; } = -1;
@@ -113,9 +148,13 @@ internal sealed partial class TriageLexicon
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    /// <summary>The most concepts all the files together may define (one bit each in a mask).</summary>
+    public const int MaxConcepts = 64;
+
     private TriageLexicon(IReadOnlyList<TriageRule> rules, PhraseMatcher matcher, IReadOnlyList<string> files, int longestTerm, int termCount)
     {
         Rules = rules;
+        Combos = [.. Enumerable.Range(0, rules.Count).Where(i => rules[i].Requires != 0)];
         Matcher = matcher;
         Files = files;
         LongestTerm = longestTerm;
@@ -125,6 +164,9 @@ internal sealed partial class TriageLexicon
     public IReadOnlyList<TriageRule> Rules { get; }
 
     public PhraseMatcher Matcher { get; }
+
+    /// <summary>The indexes of the <c>all_of</c> cues, which are found from concepts rather than by their own terms.</summary>
+    public IReadOnlyList<int> Combos { get; }
 
     /// <summary>The files that were loaded (for diagnostics).</summary>
     public IReadOnlyList<string> Files { get; }
@@ -229,6 +271,7 @@ internal sealed partial class TriageLexicon
     {
         private const int MaxSpellingVariants = 64;
         private readonly List<(string From, string[] To)> _spellings = [];
+        private readonly Dictionary<string, int> _concepts = new(StringComparer.Ordinal);
 
         public void Compile()
         {
@@ -252,6 +295,19 @@ internal sealed partial class TriageLexicon
                 + (model.Topics?.Count ?? 0) == 0 && model.Speakers is null)
             {
                 throw Fail("the file defines no cues, modifiers, exceptions, topics or speakers.");
+            }
+
+            foreach (var (name, terms) in model.Concepts ?? [])
+            {
+                var id = CheckId(language, $"{language}.concept.{name}", "concept");
+                var bit = rules.Count(r => r.Kind == RuleKind.Concept);
+                if (bit >= MaxConcepts)
+                {
+                    throw Fail($"concept '{name}': all the files together may define at most {MaxConcepts} concepts.");
+                }
+
+                _concepts.Add(name, bit);
+                AddRule(new TriageRule { Id = id, Kind = RuleKind.Concept, File = file, ConceptBit = bit }, terms, spell: true);
             }
 
             foreach (var cue in model.Cues ?? [])
@@ -316,6 +372,17 @@ internal sealed partial class TriageLexicon
                 throw Fail($"cue '{id}': 'escalates' only makes sense for a high cue.");
             }
 
+            if (cue.AllOf is not null)
+            {
+                CompileCombo(id, risk, aboutOthers, cue);
+                return;
+            }
+
+            if (cue.Scope is not null)
+            {
+                throw Fail($"cue '{id}': 'scope' goes with 'all_of'.");
+            }
+
             if (cue.FollowedBy is null && (cue.Within != 0 || cue.AcrossSentences))
             {
                 throw Fail($"cue '{id}': 'within' and 'across_sentences' go with 'followed_by'.");
@@ -326,17 +393,7 @@ internal sealed partial class TriageLexicon
                 throw Fail($"cue '{id}': 'within' is the number of characters between the terms and what follows them, 0 to 20.");
             }
 
-            var mask = 0;
-            foreach (var topic in cue.Topics ?? [])
-            {
-                if (!Enum.TryParse<Topic>(topic, ignoreCase: true, out var t) || !topic.All(char.IsAsciiLetterLower))
-                {
-                    throw Fail($"cue '{id}': '{topic}' is not a topic.");
-                }
-
-                mask |= 1 << (int)t;
-            }
-
+            var mask = TopicMask(id, cue.Topics);
             AddRule(
                 new TriageRule
                 {
@@ -359,6 +416,114 @@ internal sealed partial class TriageLexicon
                 rules[owner].TailRule = rules.Count;
                 AddRule(new TriageRule { Id = id + ".then", Kind = RuleKind.Tail, File = file, Owner = owner }, cue.FollowedBy, spell: true);
             }
+        }
+
+        /// <summary>An <c>all_of</c> cue: stands when every named concept is found close enough together.</summary>
+        private void CompileCombo(string id, RiskLevel risk, RiskLevel? aboutOthers, CueEntry cue)
+        {
+            if (cue.Terms is not null || cue.FollowedBy is not null || cue.AcrossSentences)
+            {
+                throw Fail($"cue '{id}': an 'all_of' cue is made of concepts; it has no 'terms', 'followed_by' or 'across_sentences'.");
+            }
+
+            if (cue.Within is < 0 or > 60)
+            {
+                throw Fail($"cue '{id}': for an 'all_of' cue, 'within' is the most characters its words may span, 1 to 60 (0 or none: no limit).");
+            }
+
+            if (cue.InOrder && cue.Within == 0)
+            {
+                throw Fail($"cue '{id}': 'in_order' goes with 'within'.");
+            }
+
+            if (cue.Within > 0 && cue.Scope == "message")
+            {
+                throw Fail($"cue '{id}': 'within' goes with the sentence or next-sentence scope.");
+            }
+
+            if (cue.AllOf!.Count < 2)
+            {
+                throw Fail($"cue '{id}': 'all_of' names two or more concepts.");
+            }
+
+            ulong requires = 0;
+            var order = new List<int>();
+            var items = new List<ulong>();
+            var alternatives = false;
+            foreach (var item in cue.AllOf)
+            {
+                var names = item switch
+                {
+                    string one => [one],
+                    List<object> many when many.Count > 0 && many.All(n => n is string) => many.Cast<string>().ToList(),
+                    _ => throw Fail($"cue '{id}': each item of all_of is a concept name or a list of concept names."),
+                };
+                alternatives |= names.Count > 1;
+                ulong itemMask = 0;
+                foreach (var name in names)
+                {
+                    if (!_concepts.TryGetValue(name, out var bit))
+                    {
+                        throw Fail($"cue '{id}': all_of '{name}' is not a concept of this file.");
+                    }
+
+                    if (names.Count == 1 && (requires & (1UL << bit)) != 0)
+                    {
+                        throw Fail($"cue '{id}': all_of names '{name}' twice.");
+                    }
+
+                    itemMask |= 1UL << bit;
+                    order.Add(bit);
+                }
+
+                requires |= itemMask;
+                items.Add(itemMask);
+            }
+
+            if (alternatives && (cue.Within != 0 || cue.InOrder))
+            {
+                throw Fail($"cue '{id}': an all_of item with alternatives goes without 'within' and 'in_order'.");
+            }
+
+            var scope = cue.Scope switch
+            {
+                null or "sentence" => ComboScope.Sentence,
+                "next-sentence" => ComboScope.NextSentence,
+                "message" => ComboScope.Message,
+                _ => throw Fail($"cue '{id}': 'scope' must be sentence, next-sentence or message."),
+            };
+            rules.Add(new TriageRule
+            {
+                Id = id,
+                Kind = RuleKind.Cue,
+                File = file,
+                Risk = risk,
+                RiskAboutOthers = aboutOthers,
+                Escalates = cue.Escalates,
+                Past = cue.Past,
+                TopicMask = TopicMask(id, cue.Topics),
+                Requires = requires,
+                Scope = scope,
+                Within = cue.Within,
+                Order = cue.InOrder ? [.. order] : null,
+                Items = alternatives ? [.. items] : null,
+            });
+        }
+
+        private int TopicMask(string id, List<string>? topics)
+        {
+            var mask = 0;
+            foreach (var topic in topics ?? [])
+            {
+                if (!Enum.TryParse<Topic>(topic, ignoreCase: true, out var t) || !topic.All(char.IsAsciiLetterLower))
+                {
+                    throw Fail($"cue '{id}': '{topic}' is not a topic.");
+                }
+
+                mask |= 1 << (int)t;
+            }
+
+            return mask;
         }
 
         private void CompileModifier(string language, ModifierEntry modifier)

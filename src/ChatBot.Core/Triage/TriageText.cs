@@ -176,6 +176,18 @@ internal static class TriageText
     private static void AppendAstral(ReadOnlySpan<char> pair, ref Buffer output)
     {
         var rune = new Rune(pair[0], pair[1]);
+        if (EmojiWords(rune.Value) is { } word && !output.InLatinText)
+        {
+            output.Add(' ', KindSeparator);
+            foreach (var w in word)
+            {
+                output.Add(Fold[w], Kinds[Fold[w]]);
+            }
+
+            output.Add(' ', KindSeparator);
+            return;
+        }
+
         var category = Rune.GetUnicodeCategory(rune);
         if (category is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.PrivateUse
             or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark
@@ -210,6 +222,20 @@ internal static class TriageText
             output.Add(e, char.IsSurrogate(e) ? KindSeparator : Kinds[e]);
         }
     }
+
+    /// <summary>
+    /// The few emoji that stand for a means of harm are read as the word in Japanese text (「今夜💊ぜんぶ」
+    /// reads 今夜薬ぜんぶ); in Latin text, and for every other emoji, they are separators ("kill 🔪 myself").
+    /// </summary>
+    private static string? EmojiWords(int rune) => rune switch
+    {
+        0x1F48A => "薬",     // pill
+        0x1F52A => "刃物",   // kitchen knife
+        0x1FA78 => "血",     // drop of blood
+        0x1FAA2 => "ロープ", // knot
+        0x1F52B => "銃",     // pistol
+        _ => null,
+    };
 
     private static string FoldOne(char c)
     {
@@ -296,6 +322,9 @@ internal static class TriageText
         public int TailStart { get; private set; }
 
         public void MarkTail() => TailStart = _length;
+
+        /// <summary>True when the last character written is a Latin letter or digit (the text is English here).</summary>
+        public readonly bool InLatinText => _length > 0 && IsAsciiWordChar(_chars[_length - 1]);
 
         public void EndClause()
         {

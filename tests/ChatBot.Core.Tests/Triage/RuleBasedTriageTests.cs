@@ -38,6 +38,43 @@ public sealed class RuleBasedTriageTests
     }
 
     [Theory]
+    [InlineData("練炭を車に積んできた")]
+    [InlineData("用意したロープ、もう結んだ")]
+    [InlineData("ベランダの手すりに座ってる、ここ8階")]
+    [InlineData("4ぬ。今日こそ")]
+    [InlineData("さよなら。迷惑かけてごめんなさい")]
+    [InlineData("身辺整理は済んだ。通帳は机の上")]
+    [InlineData("これ送ったら電源切ります。ありがとうございました")]
+    [InlineData("息子が3日なにも食べてない")]
+    [InlineData("娘が風呂場から出てこない、呼んでも無反応")]
+    [InlineData("I have the pills in front of me")]
+    public void Means_places_times_and_farewells_combine_into_crisis_in_any_order(string text)
+    {
+        Assert.Equal(RiskLevel.Crisis, Classify(text).Risk);
+    }
+
+    [Theory]
+    [InlineData("週末に練炭でバーベキューした")]
+    [InlineData("橋の上で写真撮った")]
+    [InlineData("ロープでハンモック吊るした")]
+    [InlineData("今日で最後のバイト、みんなありがとう")]
+    [InlineData("自分という存在をなかったことにしたいほど恥ずかしい")]
+    [InlineData("映画のシーンでしんみりした")]
+    [InlineData("I bought rope for a camping trip")]
+    public void Means_and_places_in_harmless_scenes_are_not_crisis(string text)
+    {
+        Assert.NotEqual(RiskLevel.Crisis, Classify(text).Risk);
+    }
+
+    [Fact]
+    public void Katakana_words_do_not_match_the_everyday_kana_they_fold_into()
+    {
+        // カッター folds to かった, シーン to しん: neither may turn a past tense or 死ん in kana into a blade or a film.
+        Assert.DoesNotContain(Classify("なかったことにしたい").Matches, id => id.Contains("blade", StringComparison.Ordinal));
+        Assert.Equal(RiskLevel.Crisis, Classify("しんだらごめん　いまからいく").Risk);
+    }
+
+    [Theory]
     [InlineData("死にたいとは思っていない")]
     [InlineData("死にたいわけじゃないけど、疲れた")]
     [InlineData("自傷はしていません")]

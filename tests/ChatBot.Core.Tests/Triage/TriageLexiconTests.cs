@@ -35,6 +35,9 @@ public sealed class TriageLexiconTests
     [InlineData("language: ja\nmodifiers:\n  - id: ja.m\n    effect: cancel\n    where: after\n    within: 3\n    applies_to: [ja.nothing]\n    terms: [ない]\n", "names no cue")]
     [InlineData("language: ja\ntopics:\n  weather: [雨]\n", "is not a topic")]
     [InlineData("language: ja\ncues: [\n", "line")]
+    [InlineData("language: ja\nconcepts:\n  method: [練炭]\ncues:\n  - id: ja.x\n    risk: crisis\n    all_of: [method, tiem]\n", "all_of 'tiem' is not a concept")]
+    [InlineData("language: ja\nconcepts:\n  method: [練炭]\n  time: [今夜]\ncues:\n  - id: ja.x\n    risk: crisis\n    all_of: [method, time]\n    scope: paragraph\n", "'scope' must be")]
+    [InlineData("language: ja\nconcepts:\n  method: [練炭]\ncues:\n  - id: ja.x\n    risk: crisis\n    all_of: [method]\n", "two or more concepts")]
     public void A_broken_lexicon_is_refused_with_the_file_and_the_problem(string yaml, string problem)
     {
         var error = Assert.Throws<ContentFileException>(() => TriageLexicon.Load([("dialogs/triage/broken.yaml", yaml)]));
@@ -76,6 +79,92 @@ public sealed class TriageLexiconTests
         Assert.Equal(RiskLevel.High, triage.Classify("死んでしまいたい").Risk);
         Assert.Equal(RiskLevel.Normal, triage.Classify("死んだ祖父の話を聞いて、ずっと泣いていたい、でしまいたい").Risk);
         Assert.Equal(RiskLevel.Normal, triage.Classify("死ん。でしまいたい").Risk);
+    }
+
+    [Fact]
+    public void An_all_of_cue_stands_when_its_concepts_meet_in_any_order_within_its_scope()
+    {
+        const string yaml = """
+            language: ja
+            concepts:
+              method: [練炭, ロープ]
+              act: [買ってきた, 用意]
+              time: [今夜]
+            cues:
+              - id: ja.plan
+                risk: crisis
+                all_of: [method, act]
+              - id: ja.when
+                risk: crisis
+                all_of: [method, time]
+                scope: next-sentence
+            modifiers:
+              - id: ja.bbq
+                effect: cancel
+                where: either
+                within: 6
+                applies_to: [ja.plan]
+                terms: [バーベキュー]
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+
+        Assert.Equal(RiskLevel.Crisis, triage.Classify("練炭をホームセンターで買ってきた").Risk);
+        Assert.Equal(RiskLevel.Crisis, triage.Classify("もう用意してある、ロープは").Risk);
+        Assert.Contains("ja.plan", triage.Classify("ロープの用意").Matches);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("練炭はない。でも買ってきた").Risk);
+        Assert.Equal(RiskLevel.Crisis, triage.Classify("練炭がある。今夜").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("練炭がある。それだけ。今夜").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("練炭").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("バーベキュー用に練炭を買ってきた").Risk);
+    }
+
+    [Fact]
+    public void An_ordered_all_of_cue_needs_its_concepts_in_order_and_close_together()
+    {
+        const string yaml = """
+            language: ja
+            concepts:
+              dying: [死ね, 消え]
+              wish: [たい, たらいいのに]
+            cues:
+              - id: ja.wish
+                risk: high
+                all_of: [dying, wish]
+                within: 8
+                in_order: true
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+
+        Assert.Equal(RiskLevel.High, triage.Classify("事故で死ねたらいいのに").Risk);
+        Assert.Equal(RiskLevel.High, triage.Classify("このまま消えてしまいたい").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("タイトルは消えた").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("消えた電気をつけに行って、それから寝たい").Risk);
+    }
+
+    [Fact]
+    public void An_all_of_item_with_alternatives_takes_any_of_them_but_each_item_its_own_concept()
+    {
+        const string yaml = """
+            language: ja
+            concepts:
+              method: [練炭]
+              farewell: [探さないで]
+              time: [今夜]
+              goodbye: [さよなら]
+            cues:
+              - id: ja.two
+                risk: crisis
+                all_of: [[method, farewell], [method, farewell]]
+              - id: ja.strong-weak
+                risk: crisis
+                all_of: [[method, farewell], [time, goodbye]]
+            """;
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", yaml)]));
+
+        Assert.Contains("ja.two", triage.Classify("練炭がある、探さないで").Matches);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("練炭と練炭").Risk);
+        Assert.Contains("ja.strong-weak", triage.Classify("さよなら、探さないで").Matches);
+        Assert.Equal(RiskLevel.Normal, triage.Classify("今夜、さよなら").Risk);
     }
 
     [Fact]

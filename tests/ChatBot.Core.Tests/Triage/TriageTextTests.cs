@@ -53,4 +53,12 @@ public sealed class TriageTextTests
     {
         Assert.Equal("kill myself", TriageText.Normalize("𝐤𝐢𝐥𝐥 🔪 𝐦𝐲𝐬𝐞𝐥𝐟"));
     }
+
+    [Fact]
+    public void Emoji_of_a_means_of_harm_read_as_the_word_in_Japanese_text()
+    {
+        Assert.Equal("今夜薬ぜんぶ", TriageText.Normalize("今夜💊ぜんぶ"));
+        Assert.Equal("今夜ぜんぶ", TriageText.Normalize("今夜😭ぜんぶ"));
+        Assert.Equal("pills tonight", TriageText.Normalize("pills 💊 tonight"));
+    }
 }
