@@ -360,13 +360,26 @@ internal sealed partial class HandoffService(
         return new HandoffRequest(risk, speaker, topics, summary);
     }
 
-    /// <summary>The summary for the counsellor, written after consent from the conversation so far.</summary>
+    /// <summary>
+    /// The summary for the counsellor, written after consent: without AI, the one the offer carried (the excerpts,
+    /// or the caller's own); with AI, the model's summary of the conversation so far.
+    /// </summary>
     private async Task<string> SummaryForCounsellorAsync(string conversationId, string locale, HandoffRequest request, string? excludeActivityId, CancellationToken cancellationToken)
     {
+        if (ReferenceEquals(summarizer, excerpts))
+        {
+            return request.Summary;
+        }
+
         var said = (await PersonMessagesAsync(conversationId, cancellationToken))
             .Where(a => a.Id != excludeActivityId && !texts.IsRequest(a.Text) && texts.MatchConsent(a.Text) == ConsentAnswer.None)
             .Select(a => a.Text)
             .ToList();
+        if (said.Count == 0)
+        {
+            return request.Summary;
+        }
+
         return await summarizer.SummarizeAsync(new HandoffSummaryInput(conversationId, locale, said, request.Risk, request.Speaker, request.Topics), cancellationToken);
     }
 

@@ -71,6 +71,30 @@ public sealed class PersonalDetailsTests
         }
     }
 
+    [Fact]
+    public async Task Nothing_is_sent_for_a_summary_when_the_person_declines_a_counsellor()
+    {
+        await using var ai = await FakeChatCompletions.StartAsync(_ => Summary);
+        await using var server = ChatBotServer.Start(new Dictionary<string, string?>
+        {
+            ["Ai:Endpoint"] = ai.Endpoint,
+            ["Ai:ApiKey"] = "test-key",
+            ["Ai:Model"] = "test-model",
+        });
+        using var http = server.CreateClient();
+        await ConsoleTestClient.CreateCounsellorAsync(server, "sato", "佐藤");
+        using var counsellor = await ConsoleTestClient.SignedInAsync(server, "sato");
+        var client = await DirectLineTestClient.StartAsync(http);
+        await client.WaitForGreetingAsync();
+
+        await client.SayAndWaitAsync("息子が部屋から出てきません");
+        await client.SayAndWaitAsync("人と話したい");
+        await client.SayAsync("まだいい", "decline");
+        await client.WaitForTranscriptAsync(a => a.Any(x => DirectLineTestClient.Text(x!).Contains("つながなくても大丈夫です", StringComparison.Ordinal)));
+
+        Assert.Empty(ai.Requests);
+    }
+
     private static async Task<HandoffEntry> WaitForHandoffAsync(ChatBotServer server, string conversationId)
     {
         var store = server.Services.GetRequiredService<HandoffStore>();
