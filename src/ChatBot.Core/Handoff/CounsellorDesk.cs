@@ -299,7 +299,7 @@ internal sealed partial class CounsellorDesk(
         await store.TouchAsync(entry.Id, now, cancellationToken);
         await audit.WriteAsync(counsellor.Actor, auditAction, entry.ConversationId, auditDetail, cancellationToken);
         var line = new TranscriptLine(ids.FirstOrDefault(), "counsellor", counsellor.DisplayName, activity.Text, activity.Timestamp ?? now);
-        await notifications.MessageAsync(new RelayedMessage(entry.ConversationId, line.Id, line.From, line.Name, line.Text, line.At, HandoffWire.Risk(RiskLevel.Normal)), entry.ClaimedBy, cancellationToken);
+        await notifications.MessageAsync(new RelayedMessage(entry.ConversationId, line.Id, line.From, line.Name, line.Text, line.At, HandoffWire.Risk(RiskLevel.Normal), entry.Team), entry.ClaimedBy, cancellationToken);
         return DeskResult<TranscriptLine>.Ok(line);
     }
 

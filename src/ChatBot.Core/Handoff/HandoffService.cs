@@ -215,7 +215,7 @@ internal sealed partial class HandoffService(
         var raised = risk > entry.Risk && await store.RaiseRiskAsync(entry.Id, risk, cancellationToken);
         var effectiveRisk = raised ? risk : entry.Risk;
         await notifications.MessageAsync(
-            new RelayedMessage(entry.ConversationId, activity.Id, "person", null, activity.Text ?? string.Empty, activity.Timestamp ?? now, HandoffWire.Risk(risk)),
+            new RelayedMessage(entry.ConversationId, activity.Id, "person", null, activity.Text ?? string.Empty, activity.Timestamp ?? now, HandoffWire.Risk(risk), entry.Team),
             entry.ClaimedBy,
             cancellationToken);
         LogRelayed(logger, entry.ConversationId, HandoffWire.State(entry.State));
@@ -323,7 +323,8 @@ internal sealed partial class HandoffService(
         entry.LeftMessage,
         claimedByName,
         entry.Locale,
-        HandoffWire.Scope(entry.Scope));
+        HandoffWire.Scope(entry.Scope),
+        entry.Team);
 
     /// <summary>
     /// What is known when the person asks by phrase: the highest risk, latest speaker and every topic triage

@@ -21,7 +21,8 @@ public interface IHandoffNotifier
 }
 
 /// <summary>One message relayed to the console. <c>From</c> is person, counsellor or bot.</summary>
-public sealed record RelayedMessage(string ConversationId, string? Id, string From, string? Name, string Text, DateTimeOffset At, string Risk);
+/// <param name="Team">The conversation's municipality (null: any counsellor's), so only its team hears of it.</param>
+public sealed record RelayedMessage(string ConversationId, string? Id, string From, string? Name, string Text, DateTimeOffset At, string Risk, string? Team = null);
 
 /// <summary>A queue or conversation entry as the console lists it (wire names for risk, speaker, topics, state).</summary>
 public sealed record QueueItem(
@@ -36,7 +37,8 @@ public sealed record QueueItem(
     bool LeftMessage,
     string? ClaimedBy,
     string Locale,
-    string Scope)
+    string Scope,
+    string? Team = null)
 {
     /// <summary>The first lines of the summary, for the queue list.</summary>
     public static string FirstLines(string summary, int lines = 3)

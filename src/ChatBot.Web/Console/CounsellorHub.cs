@@ -34,12 +34,31 @@ internal sealed class CounsellorHub(ICounsellorDirectory directory) : Hub<ICouns
     public const string Everyone = "console";
     public const string Supervisors = "supervisors";
 
+    /// <summary>Counsellors who serve every municipality (no teams) and supervisors.</summary>
+    public const string AllTeams = "teams:all";
+
+    public static string Team(string team) => "team:" + team;
+
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, Everyone, Context.ConnectionAborted);
         if (Context.User?.IsInRole("supervisor") == true)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors, Context.ConnectionAborted);
+        }
+
+        // What a municipality's residents write reaches only the counsellors serving it.
+        var counsellor = Context.User is null ? null : CounsellorClaims.Counsellor(Context.User);
+        if (counsellor is not null && (counsellor.IsSupervisor || counsellor.Teams.Count == 0))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AllTeams, Context.ConnectionAborted);
+        }
+        else if (counsellor is not null)
+        {
+            foreach (var team in counsellor.Teams)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, Team(team), Context.ConnectionAborted);
+            }
         }
 
         var session = Context.User is null ? null : CounsellorClaims.SessionId(Context.User);
@@ -64,8 +83,9 @@ internal sealed class CounsellorHub(ICounsellorDirectory directory) : Hub<ICouns
 }
 
 /// <summary>
-/// Sends the handoff's notifications to the console over SignalR: queue changes and crisis alerts to everyone
-/// online; messages of a held conversation to its counsellor and the supervisors, of a waiting one to everyone.
+/// Sends the handoff's notifications to the console over SignalR: queue changes to everyone online (a signal to
+/// fetch the queue, which the API filters by team); crisis alerts and messages of a waiting conversation to every
+/// counsellor serving its municipality; messages of a held conversation to its counsellor and the supervisors.
 /// </summary>
 internal sealed class SignalRHandoffNotifier(IHubContext<CounsellorHub, ICounsellorClient> hub) : IHandoffNotifier
 {
@@ -73,13 +93,13 @@ internal sealed class SignalRHandoffNotifier(IHubContext<CounsellorHub, ICounsel
         hub.Clients.Group(CounsellorHub.Everyone).QueueChanged();
 
     public Task CrisisAsync(QueueItem item, CancellationToken cancellationToken) =>
-        hub.Clients.Group(CounsellorHub.Everyone).CrisisAlert(item);
+        Serving(item.Team).CrisisAlert(item);
 
     public async Task MessageAsync(RelayedMessage message, string? holderId, CancellationToken cancellationToken)
     {
         if (holderId is null)
         {
-            await hub.Clients.Group(CounsellorHub.Everyone).Message(message);
+            await Serving(message.Team).Message(message);
             return;
         }
 
@@ -89,4 +109,8 @@ internal sealed class SignalRHandoffNotifier(IHubContext<CounsellorHub, ICounsel
 
     public Task ConversationChangedAsync(string conversationId, string state, string? holderId, string? previousHolderId, CancellationToken cancellationToken) =>
         hub.Clients.Group(CounsellorHub.Everyone).ConversationChanged(new ConversationChange(conversationId, state, holderId));
+
+    private ICounsellorClient Serving(string? team) => team is null
+        ? hub.Clients.Group(CounsellorHub.Everyone)
+        : hub.Clients.Groups(CounsellorHub.Team(team), CounsellorHub.AllTeams);
 }

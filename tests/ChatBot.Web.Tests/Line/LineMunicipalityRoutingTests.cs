@@ -3,6 +3,7 @@ using ChatBot.Core.Handoff;
 using ChatBot.Core.Storage;
 using ChatBot.Web.Tests.Console;
 using ChatBot.Web.Tests.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -91,6 +92,41 @@ public sealed class LineMunicipalityRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_crisis_in_the_town_alerts_the_towns_counsellors_and_not_the_citys()
+    {
+        using var city = await ConsoleTestClient.SignedInAsync(_line.Server, "city1");
+        using var town = await ConsoleTestClient.SignedInAsync(_line.Server, "town1");
+        var cityAlerts = new System.Collections.Concurrent.ConcurrentQueue<QueueItem>();
+        var townAlert = new TaskCompletionSource<QueueItem>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cityQueueChanges = 0;
+        await using var cityHub = await ConnectAsync(city, item => cityAlerts.Enqueue(item), () => Interlocked.Increment(ref cityQueueChanges));
+        await using var townHub = await ConnectAsync(town, item => townAlert.TrySetResult(item), () => { });
+        var resident = LineTestHarness.NewUserId();
+
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "薬ためてる。今夜全部飲む。"));
+        await _line.SettleAsync();
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "人と話したい"));
+        await _line.SettleAsync();
+        await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, "つないでほしい"));
+        await _line.SettleAsync();
+        var alert = await townAlert.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // A later broadcast to everyone reaches the city's console after anything sent to it before (SignalR keeps
+        // each connection's order), so once it has arrived, a wrongly sent alert would have too.
+        var changesBefore = cityQueueChanges;
+        await town.PostAsync($"/api/console/conversations/{alert.ConversationId}/claim");
+        for (var i = 0; i < 150 && Volatile.Read(ref cityQueueChanges) == changesBefore; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("crisis", alert.Risk);
+        Assert.Equal("sample-town", alert.Team);
+        Assert.True(Volatile.Read(ref cityQueueChanges) > changesBefore, "the city's console should hear the queue change");
+        Assert.Empty(cityAlerts);
+    }
+
+    [Fact]
     public void A_channel_naming_a_municipality_the_catalog_does_not_know_stops_the_service()
     {
         var options = new ChatBot.Web.Channels.Line.LineOptions();
@@ -101,6 +137,17 @@ public sealed class LineMunicipalityRoutingTests : IAsyncLifetime
 
         Assert.True(result.Failed);
         Assert.Contains("'atlantis' is not an area id of dialogs/resources/", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private async Task<HubConnection> ConnectAsync(ConsoleTestClient client, Action<QueueItem> onCrisis, Action onQueueChanged)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_line.Server.BaseAddress, ChatBot.Web.Console.CounsellorHub.Path), options => options.Cookies = client.Cookies)
+            .Build();
+        hub.On<QueueItem>(nameof(ChatBot.Web.Console.ICounsellorClient.CrisisAlert), onCrisis);
+        hub.On(nameof(ChatBot.Web.Console.ICounsellorClient.QueueChanged), onQueueChanged);
+        await hub.StartAsync();
+        return hub;
     }
 
     private List<string> Texts() =>
