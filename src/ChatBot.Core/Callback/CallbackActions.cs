@@ -78,7 +78,8 @@ internal sealed partial class CallbackConsentAction(
         var conversationId = activity.Conversation.Id;
         var summary = await SummaryAsync(context, conversationId, activity.Id, cancellationToken);
         var (request, created) = await store.StartAsync(
-            new NewCallback(conversationId, activity.ChannelId ?? "unknown", context.Locale, context.State.HighestRisk, summary, NoticeVersion),
+            new NewCallback(conversationId, activity.ChannelId ?? "unknown", context.Locale, context.State.HighestRisk, summary, NoticeVersion,
+                context.Content.Resources.Municipality(activity.Conversation?.TenantId)?.Id),
             cancellationToken);
         context.State.Vars.Remove(CallbackVars.Tries);
         if (!created)

@@ -56,7 +56,8 @@ internal sealed partial class CallbackDesk(
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var items = new List<CallbackItem>();
-        foreach (var request in await store.ListAsync(cancellationToken))
+        // A municipality's call-backs are listed only to the counsellors serving it (and supervisors).
+        foreach (var request in (await store.ListAsync(cancellationToken)).Where(r => viewer.Serves(r.Team)))
         {
             items.Add(await ToItemAsync(request, viewer, cancellationToken));
         }
@@ -67,6 +68,11 @@ internal sealed partial class CallbackDesk(
     public async Task<DeskResult<CallbackItem>> ClaimAsync(string id, Counsellor counsellor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counsellor);
+        if (await store.GetAsync(id, cancellationToken) is { } known && !counsellor.Serves(known.Team))
+        {
+            return DeskResult<CallbackItem>.Fail(DeskOutcome.Forbidden, "This call-back belongs to another municipality's team.");
+        }
+
         var (outcome, request) = await store.ClaimAsync(id, counsellor.Id, cancellationToken);
         switch (outcome)
         {

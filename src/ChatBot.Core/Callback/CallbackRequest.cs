@@ -47,7 +47,8 @@ public sealed record CallbackRequest(
     DateTimeOffset? ClaimedAt,
     DateTimeOffset? ClosedAt,
     string? ClosedBy,
-    CallbackOutcome? Outcome);
+    CallbackOutcome? Outcome,
+    string? Team = null);
 
 /// <summary>The times of day a person can choose to be called (the button ids of the flow).</summary>
 public static class CallbackWindows

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Core.Callback;
 
 /// <summary>A call-back request starting, with the consent that allows it.</summary>
-internal sealed record NewCallback(string ConversationId, string ChannelId, string Locale, RiskLevel Risk, string Summary, string NoticeVersion);
+internal sealed record NewCallback(string ConversationId, string ChannelId, string Locale, RiskLevel Risk, string Summary, string NoticeVersion, string? Team = null);
 
 /// <summary>
 /// The call-back tables. The contact lives in its own table, encrypted with ASP.NET Core Data Protection
@@ -41,7 +41,8 @@ internal sealed class CallbackStore : IConversationDataStore
             closed_at_ms INTEGER NULL,
             closed_by TEXT NULL,
             outcome TEXT NULL,
-            last_activity_ms INTEGER NOT NULL
+            last_activity_ms INTEGER NOT NULL,
+            team TEXT NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS callback_requests_one_live ON callback_requests(conversation_id) WHERE state IN ('collecting', 'open', 'claimed');
         CREATE INDEX IF NOT EXISTS callback_requests_list ON callback_requests(state, risk DESC, requested_at_ms);
@@ -67,7 +68,7 @@ internal sealed class CallbackStore : IConversationDataStore
 
     private const string Columns =
         "id, conversation_id, channel_id, locale, state, risk, summary, contact_kind, preferred_window, requested_at_ms, expires_at_ms, " +
-        "claimed_by, claimed_at_ms, closed_at_ms, closed_by, outcome";
+        "claimed_by, claimed_at_ms, closed_at_ms, closed_by, outcome, team";
 
     private const string Live = "state IN ('collecting', 'open', 'claimed')";
 
@@ -124,8 +125,8 @@ internal sealed class CallbackStore : IConversationDataStore
             insert.CommandText = """
                 DELETE FROM callback_contacts WHERE request_id IN (SELECT id FROM callback_requests WHERE conversation_id = $c AND state = 'collecting');
                 DELETE FROM callback_requests WHERE conversation_id = $c AND state = 'collecting';
-                INSERT INTO callback_requests (id, conversation_id, channel_id, locale, state, risk, summary, requested_at_ms, expires_at_ms, last_activity_ms)
-                VALUES ($id, $c, $channel, $locale, 'collecting', $risk, $summary, $now, $expires, $now);
+                INSERT INTO callback_requests (id, conversation_id, channel_id, locale, state, risk, summary, requested_at_ms, expires_at_ms, last_activity_ms, team)
+                VALUES ($id, $c, $channel, $locale, 'collecting', $risk, $summary, $now, $expires, $now, $team);
                 INSERT INTO callback_consents (conversation_id, request_id, notice_version, locale, given_at_ms)
                 VALUES ($c, $id, $notice, $locale, $now);
                 """;
@@ -136,6 +137,7 @@ internal sealed class CallbackStore : IConversationDataStore
             insert.Parameters.AddWithValue("$risk", (int)request.Risk);
             insert.Parameters.AddWithValue("$summary", request.Summary);
             insert.Parameters.AddWithValue("$notice", request.NoticeVersion);
+            insert.Parameters.AddWithValue("$team", (object?)request.Team ?? DBNull.Value);
             insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$expires", now.AddDays(_options.Value.MaxDays).ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -467,7 +469,8 @@ internal sealed class CallbackStore : IConversationDataStore
                 reader.IsDBNull(12) ? null : FromMs(reader.GetInt64(12)),
                 reader.IsDBNull(13) ? null : FromMs(reader.GetInt64(13)),
                 reader.IsDBNull(14) ? null : reader.GetString(14),
-                reader.IsDBNull(15) ? null : CallbackWire.ParseOutcome(reader.GetString(15))));
+                reader.IsDBNull(15) ? null : CallbackWire.ParseOutcome(reader.GetString(15)),
+                reader.IsDBNull(16) ? null : reader.GetString(16)));
         }
 
         return requests;

@@ -127,6 +127,29 @@ public sealed class LineMunicipalityRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_towns_call_back_request_is_listed_to_and_taken_by_the_towns_counsellors_only()
+    {
+        using var city = await ConsoleTestClient.SignedInAsync(_line.Server, "city1");
+        using var town = await ConsoleTestClient.SignedInAsync(_line.Server, "town1");
+        var resident = LineTestHarness.NewUserId();
+        foreach (var text in new[] { "折り返し連絡がほしい", "同意する", "080-2468-1357", "土日" })
+        {
+            await _line.DeliverToAsync("town", TownSecret, _line.Text(resident, text));
+            await _line.SettleAsync();
+        }
+
+        var (_, townList) = await town.GetAsync("/api/console/callbacks");
+        var (_, cityList) = await city.GetAsync("/api/console/callbacks");
+        var id = (string)Assert.Single(townList!.AsArray())!["id"]!;
+        var (cityClaim, _) = await city.PostAsync($"/api/console/callbacks/{id}/claim");
+        var (townClaim, _) = await town.PostAsync($"/api/console/callbacks/{id}/claim");
+
+        Assert.Empty(cityList!.AsArray());
+        Assert.Equal(HttpStatusCode.Forbidden, cityClaim);
+        Assert.Equal(HttpStatusCode.OK, townClaim);
+    }
+
+    [Fact]
     public void A_channel_naming_a_municipality_the_catalog_does_not_know_stops_the_service()
     {
         var options = new ChatBot.Web.Channels.Line.LineOptions();
