@@ -26,7 +26,23 @@ public sealed class CounsellorCommandTests : IDisposable
         Assert.True(result.Counsellor.IsSupervisor);
     }
 
+    [Fact]
+    public async Task Teams_name_the_municipalities_a_counsellor_serves()
+    {
+        var (code, output, _) = await RunAsync("the password from stdin\n", "add", "--username", "town1", "--display-name", "町の相談員", "--team", "sample-town", "--team", "sample-pref", "--password-stdin");
+
+        Assert.Equal(0, code);
+        Assert.Contains("serving sample-pref, sample-town", output, StringComparison.Ordinal);
+        await using var services = await BuildAsync();
+        var counsellor = await services.GetRequiredService<ICounsellorDirectory>().FindByUsernameAsync("town1", CancellationToken.None);
+        Assert.Equal(["sample-pref", "sample-town"], counsellor!.Teams);
+        Assert.True(counsellor.Serves("sample-town"));
+        Assert.False(counsellor.Serves("sample-city"));
+        Assert.True(counsellor.Serves(null));
+    }
+
     [Theory]
+    [InlineData("a long enough password\n", "add", "--username", "sato", "--display-name", "佐藤", "--team", "atlantis", "--password-stdin")]
     [InlineData("x\n", "add", "--username", "sato", "--display-name", "佐藤", "--password-stdin")]
     [InlineData("a long enough password\n", "add", "--username", "sato", "--password-stdin")]
     [InlineData("a long enough password\n", "add", "--username", "sato", "--display-name", "佐藤", "--role", "admin", "--password-stdin")]
