@@ -61,6 +61,15 @@ public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(Bubble(resident, "ゆっくりで大丈夫です。")).ToBeVisibleAsync();
         await Assertions.Expect(console.Page.Locator("#transcript .from-counsellor")).ToHaveCountAsync(2);
 
+        // A window of the catalog, chosen in the console with a preview of the message, arrives as the counsellor's.
+        await console.Page.Locator("#resources summary").ClickAsync();
+        await console.Page.Locator("#resource").SelectOptionAsync("khj");
+        await Assertions.Expect(console.Page.Locator("#resource-preview")).ToContainTextAsync("KHJ");
+        await console.Page.Locator("#send-resource").ClickAsync();
+        await Assertions.Expect(Bubble(resident, "KHJ全国ひきこもり家族会連合会")).ToBeVisibleAsync();
+        await Assertions.Expect(console.Page.Locator("#transcript .from-counsellor")).ToHaveCountAsync(3);
+        await console.Page.Locator("#resources summary").ClickAsync();
+
         await console.ScreenshotAsync("console-laptop.png");
         await console.Page.SetViewportSizeAsync(820, 1180);
         await console.ScreenshotAsync("console-tablet.png");
@@ -69,7 +78,7 @@ public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(console.Page.Locator("h1")).ToHaveTextAsync("Counsellor console");
         await Assertions.Expect(console.Page.Locator("#live")).ToHaveTextAsync("Live");
         await Assertions.Expect(console.Page.Locator("#claim")).ToBeHiddenAsync();
-        await Assertions.Expect(console.Page.Locator("#transcript .from-counsellor")).ToHaveCountAsync(2);
+        await Assertions.Expect(console.Page.Locator("#transcript .from-counsellor")).ToHaveCountAsync(3);
         await Assertions.Expect(console.Page.Locator("#v-state")).ToContainTextAsync("Held by: you");
         await console.ScreenshotAsync("console-english.png");
         await console.Page.Locator("#lang").ClickAsync();
