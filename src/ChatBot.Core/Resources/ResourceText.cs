@@ -9,6 +9,9 @@ namespace ChatBot.Core.Resources;
 /// </summary>
 public static class ResourceText
 {
+    /// <summary>A Markdown hard line break: Web Chat joins plain newlines into one paragraph.</summary>
+    private const string Break = "  \n";
+
     public static string Entry(ResourceEntry entry, string locale, DialogTexts texts)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -20,21 +23,21 @@ public static class ResourceText
             text.Append(texts.Get("sample-mark", locale));
         }
 
-        text.Append('\n').Append(entry.Services.For(locale));
-        text.Append('\n').Append(texts.Get("label-hours", locale)).Append(entry.Hours.For(locale));
+        text.Append(Break).Append(entry.Services.For(locale));
+        text.Append(Break).Append(texts.Get("label-hours", locale)).Append(entry.Hours.For(locale));
         if (entry.Phone is not null)
         {
-            text.Append('\n').Append(texts.Get("label-phone", locale)).Append(Phone(entry.Phone));
+            text.Append(Break).Append(texts.Get("label-phone", locale)).Append(Phone(entry.Phone));
         }
 
         if (entry.Web is not null)
         {
-            text.Append('\n').Append(texts.Get("label-web", locale)).Append(entry.Web);
+            text.Append(Break).Append(texts.Get("label-web", locale)).Append(entry.Web);
         }
 
         if (entry.Online is not null)
         {
-            text.Append('\n').Append(texts.Get("label-online", locale)).Append(entry.Online.For(locale));
+            text.Append(Break).Append(texts.Get("label-online", locale)).Append(entry.Online.For(locale));
         }
 
         return text.ToString();

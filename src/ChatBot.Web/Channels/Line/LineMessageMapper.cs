@@ -99,7 +99,8 @@ internal static partial class LineMessageMapper
             var url = m.Groups["url"].Value;
             return url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) || label == url ? label : $"{label} ( {url} )";
         });
-        return text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal);
+        return text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal)
+            .Replace("  \n", "\n", StringComparison.Ordinal); // Markdown hard line breaks
     }
 
     /// <summary>Splits at paragraph or line breaks where possible, never inside a surrogate pair.</summary>
