@@ -79,7 +79,7 @@ internal sealed partial class CallbackConsentAction(
         var summary = await SummaryAsync(context, conversationId, activity.Id, cancellationToken);
         var (request, created) = await store.StartAsync(
             new NewCallback(conversationId, activity.ChannelId ?? "unknown", context.Locale, context.State.HighestRisk, summary, NoticeVersion,
-                context.Content.Resources.Municipality(activity.Conversation?.TenantId)?.Id),
+                context.Content.Resources.TeamOf(activity)),
             cancellationToken);
         context.State.Vars.Remove(CallbackVars.Tries);
         if (!created)

@@ -397,7 +397,7 @@ internal sealed class CallbackStore : IConversationDataStore
         command.Parameters.AddWithValue("$id", requestId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetString(0), FromMs(reader.GetInt64(1)), reader.IsDBNull(2) ? null : FromMs(reader.GetInt64(2)))
+            ? (reader.GetString(0), reader.GetUnixMs(1), reader.GetUnixMsOrNull(2))
             : null;
     }
 
@@ -447,13 +447,9 @@ internal sealed class CallbackStore : IConversationDataStore
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    private static async Task<IReadOnlyList<CallbackRequest>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var requests = new List<CallbackRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            requests.Add(new CallbackRequest(
+    private static Task<IReadOnlyList<CallbackRequest>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            reader => new CallbackRequest(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
@@ -462,19 +458,14 @@ internal sealed class CallbackStore : IConversationDataStore
                 (RiskLevel)reader.GetInt32(5),
                 reader.GetString(6),
                 reader.IsDBNull(7) ? null : CallbackWire.ParseKind(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                FromMs(reader.GetInt64(9)),
-                FromMs(reader.GetInt64(10)),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : FromMs(reader.GetInt64(12)),
-                reader.IsDBNull(13) ? null : FromMs(reader.GetInt64(13)),
-                reader.IsDBNull(14) ? null : reader.GetString(14),
+                reader.GetStringOrNull(8),
+                reader.GetUnixMs(9),
+                reader.GetUnixMs(10),
+                reader.GetStringOrNull(11),
+                reader.GetUnixMsOrNull(12),
+                reader.GetUnixMsOrNull(13),
+                reader.GetStringOrNull(14),
                 reader.IsDBNull(15) ? null : CallbackWire.ParseOutcome(reader.GetString(15)),
-                reader.IsDBNull(16) ? null : reader.GetString(16)));
-        }
-
-        return requests;
-    }
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                reader.GetStringOrNull(16)),
+            cancellationToken);
 }

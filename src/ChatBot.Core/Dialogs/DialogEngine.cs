@@ -188,7 +188,7 @@ internal sealed partial class DialogEngine : IDialogEngine
     private Run NewRun(ITurnContext turn, DialogState state, CancellationToken cancellationToken) =>
         new(turn, state, _matcher.Value, _time.GetUtcNow(), _zone.Value, cancellationToken)
         {
-            Team = Content.Resources.Municipality(turn.Activity.Conversation?.TenantId)?.Id,
+            Team = Content.Resources.TeamOf(turn.Activity),
         };
 
     private static void FollowChannelLocale(DialogState state, string? locale)
@@ -210,7 +210,7 @@ internal sealed partial class DialogEngine : IDialogEngine
             return;
         }
 
-        if (Content.Resources.Municipality(activity.Conversation?.TenantId) is { } municipality)
+        if (Content.Resources.Municipality(activity) is { } municipality)
         {
             state.Vars["area"] = municipality.Id;
             state.Vars["area-asked"] = "yes";

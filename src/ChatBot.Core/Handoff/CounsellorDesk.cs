@@ -249,12 +249,12 @@ internal sealed partial class CounsellorDesk(
         var catalog = current.Resources;
         var needs = catalog.NeedsForTopics(entry.Topics).ToList();
         // A municipality's conversation gets its own area's windows (and the prefecture's and national ones).
-        var matching = catalog.Search(catalog.Municipality(entry.Team), needs, int.MaxValue);
+        var matching = catalog.Search(catalog.AreaById(entry.Team), needs, int.MaxValue);
         var choices = matching
             .Select(e => new ResourceChoice(
                 e.Id,
                 e.Name.For(entry.Locale),
-                e.Area is null ? null : catalog.Areas.FirstOrDefault(a => a.Id == e.Area)?.Name.For(entry.Locale),
+                catalog.AreaById(e.Area)?.Name.For(entry.Locale),
                 e.Needs,
                 e.Needs.Any(needs.Contains),
                 e.Sample,

@@ -303,14 +303,7 @@ internal sealed class CounsellorDirectory(SqliteDatabase database, TimeProvider 
         command.Parameters.AddWithValue("$absolute", (now - Options.SessionAbsoluteTimeout).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$idle", (now - Options.SessionIdleTimeout).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$window", (now - window).ToUnixTimeMilliseconds());
-        var result = new List<Counsellor>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(ReadCounsellor(reader, teamsOrdinal: 5));
-        }
-
-        return result;
+        return await command.ReadAllAsync(reader => ReadCounsellor(reader, teamsOrdinal: 5), cancellationToken);
     }
 
     private async Task<(Counsellor Counsellor, string? Hash, DateTimeOffset? LockedUntil)?> ReadAsync(string where, string value, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ internal sealed partial class HandoffService(
         }
 
         await store.SetOfferAsync(conversationId, set.Locale, request, time.GetUtcNow(), cancellationToken);
-        var team = TeamOf(turnContext.Activity);
+        var team = content.Current.Resources.TeamOf(turnContext.Activity);
         var waiting = await store.WaitingAsync(cancellationToken);
         var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), team, cancellationToken);
         var position = waiting.Count(e => e.Risk >= request.Risk && SameTeam(e, team)) + 1;
@@ -174,7 +174,7 @@ internal sealed partial class HandoffService(
         var set = texts.For(context.Locale);
         var request = new HandoffRequest(HandoffWire.ParseRisk(context.Risk), HandoffWire.ParseSpeaker(context.Speaker), HandoffWire.ParseTopics(context.Topics), context.Summary ?? string.Empty);
         var scope = HandoffWire.ParseScope(context.Consent.Scope);
-        var team = TeamOf(turnContext.Activity);
+        var team = content.Current.Resources.TeamOf(turnContext.Activity);
         var now = await availability.GetAsync(await store.ActiveAsync(null, cancellationToken), team, cancellationToken);
         var channelId = string.IsNullOrEmpty(context.ChannelId) ? turnContext.Activity.ChannelId : context.ChannelId;
         var (entry, created) = await store.EnqueueAsync(
@@ -291,9 +291,6 @@ internal sealed partial class HandoffService(
         var index = waiting.FindIndex(e => e.Id == entry.Id);
         return index < 0 ? waiting.Count + 1 : index + 1;
     }
-
-    /// <summary>The municipality whose counsellors serve this conversation (see <see cref="Resources.ResourceCatalog.Municipality"/>).</summary>
-    public string? TeamOf(IActivity activity) => content.Current.Resources.Municipality(activity?.Conversation?.TenantId)?.Id;
 
     private static bool SameTeam(HandoffEntry entry, string? team) => entry.Team is null || team is null || entry.Team == team;
 

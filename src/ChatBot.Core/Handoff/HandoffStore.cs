@@ -375,7 +375,7 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
         command.Parameters.AddWithValue("$e", entryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new ConsentRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), HandoffWire.ParseScope(reader.GetString(3)), reader.GetString(4), reader.GetString(5), FromMs(reader.GetInt64(6)))
+            ? new ConsentRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), HandoffWire.ParseScope(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetUnixMs(6))
             : null;
     }
 
@@ -395,7 +395,7 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
         command.Parameters.AddWithValue("$text", text);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new CounsellorNote(id, conversationId, author.Id, author.DisplayName, text, FromMs(now.ToUnixTimeMilliseconds()));
+        return new CounsellorNote(id, conversationId, author.Id, author.DisplayName, text, DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
     }
 
     public async Task<IReadOnlyList<CounsellorNote>> NotesAsync(string conversationId, CancellationToken cancellationToken)
@@ -404,14 +404,9 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, conversation_id, author_id, author_name, text, created_at_ms FROM handoff_notes WHERE conversation_id = $c ORDER BY id";
         command.Parameters.AddWithValue("$c", conversationId);
-        var notes = new List<CounsellorNote>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            notes.Add(new CounsellorNote(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), FromMs(reader.GetInt64(5))));
-        }
-
-        return notes;
+        return await command.ReadAllAsync(
+            reader => new CounsellorNote(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetUnixMs(5)),
+            cancellationToken);
     }
 
     // ---- retention ----------------------------------------------------------------------------
@@ -459,13 +454,9 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
         return (await ReadEntriesAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    private static async Task<IReadOnlyList<HandoffEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var entries = new List<HandoffEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new HandoffEntry(
+    private static Task<IReadOnlyList<HandoffEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            reader => new HandoffEntry(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
@@ -477,21 +468,16 @@ internal sealed class HandoffStore(SqliteDatabase database) : IConversationDataS
                 reader.GetString(8),
                 HandoffWire.ParseScope(reader.GetString(9)),
                 reader.GetInt64(10) != 0,
-                FromMs(reader.GetInt64(11)),
-                reader.IsDBNull(12) ? null : reader.GetString(12),
-                reader.IsDBNull(13) ? null : FromMs(reader.GetInt64(13)),
-                reader.IsDBNull(14) ? null : FromMs(reader.GetInt64(14)),
-                reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(16) ? null : FromMs(reader.GetInt64(16)),
-                reader.IsDBNull(17) ? null : reader.GetString(17)));
-        }
-
-        return entries;
-    }
+                reader.GetUnixMs(11),
+                reader.GetStringOrNull(12),
+                reader.GetUnixMsOrNull(13),
+                reader.GetUnixMsOrNull(14),
+                reader.GetStringOrNull(15),
+                reader.GetUnixMsOrNull(16),
+                reader.GetStringOrNull(17)),
+            cancellationToken);
 
     private static string[] SplitTopics(string topics) => topics.Split(',', StringSplitOptions.RemoveEmptyEntries);
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }
 
 /// <summary>A conversation entering the queue, with the consent that lets it.</summary>

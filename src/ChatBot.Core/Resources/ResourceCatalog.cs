@@ -1,6 +1,7 @@
 using ChatBot.Core.Dialogs;
 using ChatBot.Core.Hours;
 using ChatBot.Core.Triage;
+using Microsoft.Bot.Schema;
 
 namespace ChatBot.Core.Resources;
 
@@ -39,8 +40,14 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
     /// The municipality a conversation belongs to: its tenant (a municipality's LINE channel sets it) when that names
     /// an area of the catalog; null otherwise (the web chat, or a tenant that is not a municipality of ours).
     /// </summary>
-    public Area? Municipality(string? tenantId) =>
-        string.IsNullOrEmpty(tenantId) ? null : Areas.FirstOrDefault(a => string.Equals(a.Id, tenantId, StringComparison.Ordinal));
+    public Area? Municipality(IActivity? activity) => AreaById(activity?.Conversation?.TenantId);
+
+    /// <summary>The area with this id (as the catalog's files write it), or null.</summary>
+    public Area? AreaById(string? id) =>
+        string.IsNullOrEmpty(id) ? null : Areas.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.Ordinal));
+
+    /// <summary>The counsellor team of a conversation: its municipality's id (null: any counsellor's).</summary>
+    public string? TeamOf(IActivity? activity) => Municipality(activity)?.Id;
 
     /// <summary>The needs whose triage topics were seen (for example money → 生活の困りごと).</summary>
     public IEnumerable<string> NeedsForTopics(IEnumerable<Topic> topics)
@@ -114,7 +121,7 @@ public sealed record ResourceCatalog(IReadOnlyList<NeedDefinition> Needs, IReadO
     private List<string> AreaAndWider(Area area)
     {
         var result = new List<string>();
-        for (var a = area; a is not null && !result.Contains(a.Id); a = a.Within is null ? null : Areas.FirstOrDefault(x => x.Id == a.Within))
+        for (var a = area; a is not null && !result.Contains(a.Id); a = AreaById(a.Within))
         {
             result.Add(a.Id);
         }

@@ -60,19 +60,14 @@ internal sealed class SqliteAuditLog(SqliteDatabase database, TimeProvider time)
             command.Parameters.AddWithValue("$conversation", conversationId);
         }
 
-        var entries = new List<AuditEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new AuditEntry(
+        return await command.ReadAllAsync(
+            reader => new AuditEntry(
                 DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
-        }
-
-        return entries;
+                reader.GetStringOrNull(3),
+                reader.GetStringOrNull(4)),
+            cancellationToken);
     }
 
     /// <summary>The audit log's own retention: entries older than the record cutoff go.</summary>

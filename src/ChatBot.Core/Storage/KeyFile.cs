@@ -9,10 +9,11 @@ namespace ChatBot.Core.Storage;
 /// </summary>
 public static class KeyFile
 {
-    public static byte[] LoadOrCreate(string dataDirectory, string fileName, int length, string whatBreaksWithoutIt)
+    /// <summary>Creates the folder, readable by the service's own user only, when it does not exist; returns its full path.</summary>
+    public static string EnsureOwnerOnlyDirectory(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        var directory = Path.GetFullPath(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var directory = Path.GetFullPath(path);
         if (!Directory.Exists(directory))
         {
             if (OperatingSystem.IsWindows())
@@ -25,6 +26,13 @@ public static class KeyFile
             }
         }
 
+        return directory;
+    }
+
+    public static byte[] LoadOrCreate(string dataDirectory, string fileName, int length, string whatBreaksWithoutIt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var directory = EnsureOwnerOnlyDirectory(dataDirectory);
         var path = Path.Combine(directory, fileName);
         if (File.Exists(path))
         {

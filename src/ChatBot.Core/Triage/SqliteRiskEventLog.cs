@@ -90,24 +90,20 @@ internal sealed class SqliteRiskEventLog : IRiskEventLog
         return await ReadAsync(command, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<RiskEvent>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<RiskEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var matches = reader.GetString(3);
-            result.Add(new RiskEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2) == "crisis" ? RiskLevel.Crisis : RiskLevel.High,
-                matches.Length == 0 ? [] : matches.Split(' '),
-                reader.GetString(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
-        }
-
-        return result;
-    }
+    private static Task<IReadOnlyList<RiskEvent>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            reader =>
+            {
+                var matches = reader.GetString(3);
+                return new RiskEvent(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2) == "crisis" ? RiskLevel.Crisis : RiskLevel.High,
+                    matches.Length == 0 ? [] : matches.Split(' '),
+                    reader.GetString(4),
+                    reader.GetUnixMs(5));
+            },
+            cancellationToken);
 
     /// <summary>Cuts to the limit without splitting a surrogate pair.</summary>
     private static string Cut(string text)

@@ -1,3 +1,4 @@
+using ChatBot.Core.Storage;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatBot.Web.Hosting;
@@ -15,19 +16,7 @@ internal static class DataProtectionKeys
     {
         var configured = builder.Configuration["DataProtection:KeysDirectory"];
         var dataDirectory = builder.Configuration["DataDirectory"] is { Length: > 0 } d ? d : "data";
-        var directory = new DirectoryInfo(Path.GetFullPath(configured is { Length: > 0 } ? configured : Path.Combine(dataDirectory, "keys")));
-        if (!directory.Exists)
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                directory.Create();
-            }
-            else
-            {
-                Directory.CreateDirectory(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
+        var directory = new DirectoryInfo(KeyFile.EnsureOwnerOnlyDirectory(configured is { Length: > 0 } ? configured : Path.Combine(dataDirectory, "keys")));
         builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToFileSystem(directory);

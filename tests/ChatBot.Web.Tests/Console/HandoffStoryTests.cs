@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatBot.Web.Tests.DirectLine;
-using ChatBot.Web.Tests.Hosting;
 
 namespace ChatBot.Web.Tests.Console;
 
@@ -11,30 +10,14 @@ namespace ChatBot.Web.Tests.Console;
 /// counsellor signs in through the console API, sees the entry, claims it; both write; the counsellor closes.
 /// The resident's Direct Line stream receives every counsellor message in order, also after a reconnect.
 /// </summary>
-public sealed class HandoffStoryTests : IAsyncLifetime
+public sealed class HandoffStoryTests : CounsellorServerTest
 {
-    private ChatBotServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = ChatBotServer.Start();
-        _http = _server.CreateClient();
-        await ConsoleTestClient.CreateCounsellorAsync(_server, "sato", "佐藤");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Resident_asks_consents_counsellor_claims_both_write_counsellor_closes_and_nothing_is_lost()
     {
-        var resident = await DirectLineTestClient.StartAsync(_http);
+        var resident = await DirectLineTestClient.StartAsync(Http);
         var stream = await resident.OpenStreamAsync();
-        using var counsellor = await ConsoleTestClient.SignedInAsync(_server, "sato");
+        using var counsellor = await ConsoleTestClient.SignedInAsync(Server, "sato");
 
         await resident.SayAsync("人と話したい", "r1");
         var prompt = await stream.NextActivityAsync(a => IsBot(a) && Text(a).Contains("相談員につなぐ前に", StringComparison.Ordinal));
@@ -118,10 +101,10 @@ public sealed class HandoffStoryTests : IAsyncLifetime
     [Fact]
     public async Task A_second_counsellor_cannot_take_or_touch_a_claimed_conversation()
     {
-        await ConsoleTestClient.CreateCounsellorAsync(_server, "suzuki", "鈴木");
-        using var sato = await ConsoleTestClient.SignedInAsync(_server, "sato");
-        using var suzuki = await ConsoleTestClient.SignedInAsync(_server, "suzuki");
-        var resident = await DirectLineTestClient.StartAsync(_http);
+        await ConsoleTestClient.CreateCounsellorAsync(Server, "suzuki", "鈴木");
+        using var sato = await ConsoleTestClient.SignedInAsync(Server, "sato");
+        using var suzuki = await ConsoleTestClient.SignedInAsync(Server, "suzuki");
+        var resident = await DirectLineTestClient.StartAsync(Http);
         await resident.SayAsync("相談員", "r1");
         await resident.SayAsync("つないでほしい", "r2");
         await sato.WaitInQueueAsync(resident.ConversationId);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Retention;
 using ChatBot.Web.Tests.DirectLine;
-using ChatBot.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Web.Tests.Console;
@@ -12,30 +11,15 @@ namespace ChatBot.Web.Tests.Console;
 /// the exact message the person would get, those matching what the person talked about first; the person
 /// receives it under the counsellor's name, with a phone number they can tap.
 /// </summary>
-public sealed class SendResourceTests : IAsyncLifetime
+public sealed class SendResourceTests : CounsellorServerTest
 {
-    private ChatBotServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = ChatBotServer.Start();
-        _http = _server.CreateClient();
-        await ConsoleTestClient.CreateCounsellorAsync(_server, "sato", "佐藤");
-        await ConsoleTestClient.CreateCounsellorAsync(_server, "suzuki", "鈴木");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
+    protected override IReadOnlyList<(string Username, string DisplayName)> Counsellors => [("sato", "佐藤"), ("suzuki", "鈴木")];
 
     [Fact]
     public async Task A_counsellor_sends_a_window_from_the_catalog_and_the_person_receives_it_under_their_name()
     {
-        using var sato = await ConsoleTestClient.SignedInAsync(_server, "sato");
-        var resident = await DirectLineTestClient.StartAsync(_http);
+        using var sato = await ConsoleTestClient.SignedInAsync(Server, "sato");
+        var resident = await DirectLineTestClient.StartAsync(Http);
         var stream = await resident.OpenStreamAsync();
         await resident.SayAsync("息子のことで相談したいです。家族会のようなところはありますか", "r0");
         await resident.SayAsync("人と話したい", "r1");
@@ -65,16 +49,16 @@ public sealed class SendResourceTests : IAsyncLifetime
         Assert.Equal((string)withPhone["message"]!, HandoffStoryTests.Text(received));
         Assert.Contains((string)withPhone["name"]!, HandoffStoryTests.Text(received), StringComparison.Ordinal);
         Assert.Equal("markdown", (string?)received["textFormat"]);
-        var audit = await _server.Services.GetRequiredService<IAuditLog>().ReadAsync(resident.ConversationId, 50, CancellationToken.None);
+        var audit = await Server.Services.GetRequiredService<IAuditLog>().ReadAsync(resident.ConversationId, 50, CancellationToken.None);
         Assert.Contains(audit, a => a.Actor == "counsellor:sato" && a.Action == "handoff.resource.sent" && a.Detail == (string)withPhone["id"]!);
     }
 
     [Fact]
     public async Task Sending_an_unknown_window_or_into_a_conversation_one_does_not_hold_is_refused_and_sends_nothing()
     {
-        using var sato = await ConsoleTestClient.SignedInAsync(_server, "sato");
-        using var suzuki = await ConsoleTestClient.SignedInAsync(_server, "suzuki");
-        var resident = await DirectLineTestClient.StartAsync(_http);
+        using var sato = await ConsoleTestClient.SignedInAsync(Server, "sato");
+        using var suzuki = await ConsoleTestClient.SignedInAsync(Server, "suzuki");
+        var resident = await DirectLineTestClient.StartAsync(Http);
         await resident.SayAsync("人と話したい", "r1");
         await resident.SayAsync("つないでほしい", "r2");
         await sato.WaitInQueueAsync(resident.ConversationId);

@@ -1,7 +1,6 @@
 using System.Net;
 using ChatBot.Web.Tests.Console;
 using ChatBot.Web.Tests.DirectLine;
-using ChatBot.Web.Tests.Hosting;
 
 namespace ChatBot.Web.Tests.Triage;
 
@@ -10,34 +9,18 @@ namespace ChatBot.Web.Tests.Triage;
 /// message and then accepts a counsellor goes to the head of the queue, ahead of people who were waiting longer,
 /// and every counsellor online is alerted.
 /// </summary>
-public sealed class CrisisQueuePriorityTests : IAsyncLifetime
+public sealed class CrisisQueuePriorityTests : CounsellorServerTest
 {
-    private ChatBotServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = ChatBotServer.Start();
-        _http = _server.CreateClient();
-        await ConsoleTestClient.CreateCounsellorAsync(_server, "sato", "佐藤");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_crisis_conversation_that_accepts_a_counsellor_jumps_the_queue()
     {
-        using var counsellor = await ConsoleTestClient.SignedInAsync(_server, "sato");
-        var earlier = await DirectLineTestClient.StartAsync(_http);
+        using var counsellor = await ConsoleTestClient.SignedInAsync(Server, "sato");
+        var earlier = await DirectLineTestClient.StartAsync(Http);
         await earlier.SayAndWaitAsync("人と話したい");
         await earlier.SayAndWaitAsync("つないでほしい");
         await counsellor.WaitInQueueAsync(earlier.ConversationId);
 
-        var resident = await DirectLineTestClient.StartAsync(_http);
+        var resident = await DirectLineTestClient.StartAsync(Http);
         await resident.SayAndWaitAsync("自分のこと");
         var crisis = await resident.SayAndWaitAsync("薬ためてる。今夜全部飲む。");
         Assert.Contains(crisis[^1]!["suggestedActions"]!["actions"]!.AsArray(), a => (string)a!["title"]! == "人と話したい");
