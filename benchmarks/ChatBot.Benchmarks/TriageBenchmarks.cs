@@ -35,7 +35,7 @@ public class TriageBenchmarks
         services.AddTriage(new ConfigurationBuilder().Build());
         _triage = services.BuildServiceProvider().GetRequiredService<ITriage>();
 
-        var texts = File.ReadLines(Path.Combine(root, "tests", "ChatBot.Core.Tests", "Triage", "labeled.jsonl"))
+        var texts = File.ReadLines(Path.Combine(root, "dialogs", "triage", "examples.jsonl"))
             .Where(l => l.Length > 0)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
             .ToArray();

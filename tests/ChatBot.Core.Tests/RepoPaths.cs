@@ -9,7 +9,7 @@ internal static class RepoPaths
 
     public static string Prompts => Path.Combine(Root, "prompts");
 
-    /// <summary>A file under <c>tests/ChatBot.Core.Tests/</c>, e.g. <c>Triage/labeled.jsonl</c>.</summary>
+    /// <summary>A file under <c>tests/ChatBot.Core.Tests/</c>, e.g. <c>Triage/heldout-1.jsonl</c>.</summary>
     public static string TestData(string relative) => Path.Combine(Root, "tests", "ChatBot.Core.Tests", relative);
 
     private static string FindRoot()

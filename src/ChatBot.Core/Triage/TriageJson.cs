@@ -22,7 +22,7 @@ public static class TriageJson
         where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
 
-/// <summary>One line of a labeled set (<c>tests/ChatBot.Core.Tests/Triage/labeled.jsonl</c>).</summary>
+/// <summary>One line of a labeled set (<c>dialogs/triage/examples.jsonl</c>).</summary>
 public sealed record LabeledMessage(string Text, RiskLevel Risk, Speaker Speaker, IReadOnlyList<Topic> Topics, bool Hard, string? Note);
 
 /// <summary>One line of <c>chatbot triage</c> output.</summary>

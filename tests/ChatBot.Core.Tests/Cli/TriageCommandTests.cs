@@ -37,7 +37,7 @@ public sealed class TriageCommandTests
     [Fact]
     public async Task Triage_eval_passes_on_the_labeled_set_and_reports_the_matrix()
     {
-        var (code, output, _) = await RunAsync(string.Empty, "triage", "eval", RepoPaths.TestData("Triage/labeled.jsonl"));
+        var (code, output, _) = await RunAsync(string.Empty, "triage", "eval", Path.Combine(RepoPaths.Dialogs, "triage", "examples.jsonl"));
 
         Assert.Equal(0, code);
         Assert.Contains("risk confusion", output, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using ChatBot.Core.Triage;
 namespace ChatBot.Core.Tests.Triage;
 
 /// <summary>
-/// The labeled set written by the team (tests/ChatBot.Core.Tests/Triage/labeled.jsonl). Every miss found
+/// The labeled set written by the team (dialogs/triage/examples.jsonl). Every miss found
 /// in the field goes there first. The triage must keep crisis recall at 0.98 or more and raise a false
 /// alarm on at most 5% of normal messages.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class LabeledSetTests
 
     private static IReadOnlyList<(int, LabeledMessage)> Load()
     {
-        using var reader = new StreamReader(RepoPaths.TestData("Triage/labeled.jsonl"));
+        using var reader = new StreamReader(Path.Combine(RepoPaths.Dialogs, "triage", "examples.jsonl"));
         return TriageEvaluation.ReadLabeled(reader);
     }
 
