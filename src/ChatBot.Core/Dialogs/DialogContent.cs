@@ -35,5 +35,11 @@ public static class WellKnownFlows
     /// <summary>Triage says high risk: a gentle aside, then the flow goes on. Must not ask anything.</summary>
     public const string HighRisk = "high-risk";
 
-    public static IReadOnlyList<string> All { get; } = [Welcome, Menu, WelcomeBack, Crisis, HighRisk];
+    /// <summary>
+    /// Triage is unsure (no rule found danger, but the message reads like the danger examples): a gentle
+    /// check-in that does not presume, then the flow goes on. An aside like <see cref="HighRisk"/>.
+    /// </summary>
+    public const string CheckIn = "check-in";
+
+    public static IReadOnlyList<string> All { get; } = [Welcome, Menu, WelcomeBack, Crisis, HighRisk, CheckIn];
 }

@@ -12,7 +12,8 @@ namespace ChatBot.Core.Dialogs;
 /// Runs the flows of <c>dialogs/</c> for one turn. The order for every message:
 /// <list type="number">
 /// <item>a crisis from triage interrupts whatever runs, at once;</item>
-/// <item>a high-risk message gets the gentle <c>high-risk</c> aside, and the flow carries on;</item>
+/// <item>a high-risk message gets the gentle <c>high-risk</c> aside (the <c>check-in</c> aside when the triage is only
+/// tentative), and the flow carries on;</item>
 /// <item>a button of the current question (exactly, or a synonym);</item>
 /// <item>a global intent (stop, menu, talk to a person, delete my data, language): interrupts, keeping the place to resume;</item>
 /// <item>a looser reading of the buttons (number, label in a sentence, small typo), or free text where the question takes it;</item>
@@ -109,7 +110,8 @@ internal sealed partial class DialogEngine : IDialogEngine
         {
             state.MessagesSinceAside = 0;
             aside = true;
-            await ExecuteAsync(run, Content.Flows[WellKnownFlows.HighRisk], 0, preAnswer: null, isAside: true);
+            var asideFlow = triage.Tentative ? WellKnownFlows.CheckIn : WellKnownFlows.HighRisk;
+            await ExecuteAsync(run, Content.Flows[asideFlow], 0, preAnswer: null, isAside: true);
         }
 
         if (!state.Greeted)

@@ -96,11 +96,11 @@ internal static partial class DialogValidator
             }
         }
 
-        if (flow.Name == WellKnownFlows.HighRisk)
+        if (flow.Name is WellKnownFlows.HighRisk or WellKnownFlows.CheckIn)
         {
             foreach (var step in flow.Steps.Where(s => s is AskStep or JumpStep || s.Next is { Kind: not TargetKind.Step }))
             {
-                errors.Add(new DialogError(step.Where, "the high-risk flow is an aside: it cannot ask or leave the flow, the conversation carries on after it"));
+                errors.Add(new DialogError(step.Where, $"the {flow.Name} flow is an aside: it cannot ask or leave the flow, the conversation carries on after it"));
             }
         }
 

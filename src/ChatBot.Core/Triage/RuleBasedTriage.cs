@@ -39,16 +39,26 @@ internal sealed class RuleBasedTriage : ITriage
     /// <summary>How far a local modifier can reach (the lexicon's limit on <c>within</c>).</summary>
     private const int MaxReach = 40;
 
+    /// <summary>The id in <see cref="TriageResult.Matches"/> when the examples, not a rule, raised the message.</summary>
+    public const string ExamplesMatchId = "examples.similar";
+
     private readonly TriageLexicon _lexicon;
+    private readonly ExampleModel? _examples;
+    private readonly float _examplesThreshold;
     private readonly IReadOnlyList<TriageRule> _rules;
     private readonly string[] _cancelled;
     private readonly string[] _escalated;
     private readonly ThreadLocal<Scratch> _scratch;
 
-    public RuleBasedTriage(TriageLexicon lexicon)
+    /// <param name="lexicon">The rules.</param>
+    /// <param name="examples">What was learnt from the labeled examples, asked only when no rule found danger; null: rules alone.</param>
+    /// <param name="examplesThreshold">The log-odds from which the examples raise a message to a tentative high.</param>
+    public RuleBasedTriage(TriageLexicon lexicon, ExampleModel? examples = null, double examplesThreshold = TriageOptions.DefaultExampleThreshold)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         _lexicon = lexicon;
+        _examples = examples;
+        _examplesThreshold = (float)examplesThreshold;
         _rules = lexicon.Rules;
         // "cue/modifier" and "cue>modifier" strings are made on first use and kept, so a message allocates none.
         _cancelled = new string[_rules.Count * _rules.Count];
@@ -59,6 +69,8 @@ internal sealed class RuleBasedTriage : ITriage
 
     public TriageLexicon Lexicon => _lexicon;
 
+    public ExampleModel? Examples => _examples;
+
     public TriageResult Classify(string text)
     {
         if (string.IsNullOrEmpty(text))
@@ -67,10 +79,28 @@ internal sealed class RuleBasedTriage : ITriage
         }
 
         using var buffer = TriageText.NormalizeMessage(text);
-        var folded = buffer.Written;
+        var result = ClassifyByRules(buffer.Written, buffer.TailStart);
+        if (result.Risk != RiskLevel.Normal || _examples is null || _examples.Score(buffer.Written) < _examplesThreshold)
+        {
+            return result;
+        }
+
+        // No rule found danger, but the message reads like the danger examples: a tentative high, so the
+        // bot checks in gently (the check-in aside) rather than presuming or saying nothing.
+        return result with
+        {
+            Risk = RiskLevel.High,
+            Speaker = result.Speaker == Speaker.Unknown ? Speaker.Self : result.Speaker,
+            Matches = [.. result.Matches, ExamplesMatchId],
+            Tentative = true,
+        };
+    }
+
+    private TriageResult ClassifyByRules(ReadOnlySpan<char> folded, int tailStart)
+    {
         var scratch = _scratch.Value!;
         scratch.Clear();
-        FindMatches(folded, buffer.TailStart, scratch.Matches);
+        FindMatches(folded, tailStart, scratch.Matches);
 
         if (scratch.Matches.Count == 0)
         {

@@ -8,6 +8,22 @@ public sealed class TriageOptions
     /// <summary>The lexicon folder, relative to the dialogs folder (<c>Content:DialogsPath</c>).</summary>
     public string LexiconFolder { get; set; } = "triage";
 
+    /// <summary>
+    /// The labeled examples the triage learns from, relative to <see cref="LexiconFolder"/>; empty: rules alone.
+    /// A message no rule reads as danger but that looks like the danger examples (see <see cref="ExampleThreshold"/>)
+    /// gets a tentative high, so the person is gently offered the lines instead of nothing.
+    /// </summary>
+    public string ExamplesFile { get; set; } = "examples.jsonl";
+
+    public const double DefaultExampleThreshold = 10;
+
+    /// <summary>
+    /// How strongly a message must look like the danger examples (naive Bayes log-odds) before it is raised.
+    /// Lower finds more danger and raises more false alarms; the figures for each value are in
+    /// tests/ChatBot.Core.Tests/Triage/README.md.
+    /// </summary>
+    public double ExampleThreshold { get; set; } = DefaultExampleThreshold;
+
     /// <summary>The crisis line catalog, relative to the dialogs folder.</summary>
     public string CrisisLinesFile { get; set; } = "crisis-lines.yaml";
 

@@ -42,6 +42,12 @@ public enum Topic
 /// </summary>
 public sealed record TriageResult(RiskLevel Risk, Speaker Speaker, IReadOnlyList<Topic> Topics, IReadOnlyList<string> Matches)
 {
+    /// <summary>
+    /// True when no rule found danger and the risk was raised only because the message reads like the
+    /// labeled danger examples: the bot then checks in gently rather than presuming.
+    /// </summary>
+    public bool Tentative { get; init; }
+
     public static readonly TriageResult Empty = new(RiskLevel.Normal, Speaker.Unknown, [], []);
 }
 

@@ -23,11 +23,17 @@ public static class TriageServiceCollectionExtensions
         services.AddOptions<TriageOptions>()
             .Bind(configuration.GetSection(TriageOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.LexiconFolder) && !string.IsNullOrWhiteSpace(o.CrisisLinesFile), "Triage:LexiconFolder and Triage:CrisisLinesFile must name the triage content.")
+            .Validate(o => o.ExampleThreshold is >= -50 and <= 50, "Triage:ExampleThreshold must be between -50 and 50.")
             .Validate(o => o.ConversationRiskHold >= TimeSpan.FromMinutes(1) && o.ConversationRiskHold <= TimeSpan.FromDays(30), "Triage:ConversationRiskHold must be between 00:01:00 and 30.00:00:00.")
             .ValidateOnStart();
         services.AddSingleton(sp => TriageContent.LoadLexicon(
             sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<TriageOptions>>().Value));
-        services.AddSingleton<ITriage, RuleBasedTriage>();
+        services.AddSingleton<ITriage>(sp =>
+        {
+            var content = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
+            var triage = sp.GetRequiredService<IOptions<TriageOptions>>().Value;
+            return new RuleBasedTriage(sp.GetRequiredService<TriageLexicon>(), TriageContent.LoadExamples(content, triage), triage.ExampleThreshold);
+        });
         services.AddSingleton<ICrisisLineCatalog>(sp => TriageContent.LoadCrisisLines(
             sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<TriageOptions>>().Value));
         services.AddSingleton<SqlSchema>(SqliteRiskEventLog.Schema);
@@ -43,6 +49,32 @@ internal static class TriageContent
 {
     public static TriageLexicon LoadLexicon(ContentOptions content, TriageOptions triage) =>
         TriageLexicon.LoadFolder(Path.Combine(ContentPaths.Dialogs(content), triage.LexiconFolder));
+
+    /// <summary>Trains the example model from <see cref="TriageOptions.ExamplesFile"/>; null when none is set.</summary>
+    public static ExampleModel? LoadExamples(ContentOptions content, TriageOptions triage)
+    {
+        if (string.IsNullOrWhiteSpace(triage.ExamplesFile))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(ContentPaths.Dialogs(content), triage.LexiconFolder, triage.ExamplesFile);
+        var shown = Path.Combine(Path.GetFileName(ContentPaths.Dialogs(content)), triage.LexiconFolder, triage.ExamplesFile).Replace('\\', '/');
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{shown}: the triage examples file does not exist (set Triage:ExamplesFile to empty to use the rules alone).");
+        }
+
+        try
+        {
+            using var reader = new StreamReader(path);
+            return ExampleModel.Train(TriageEvaluation.ReadLabeled(reader).Select(x => x.Message));
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{shown}: {ex.Message}", ex);
+        }
+    }
 
     public static CrisisLineCatalog LoadCrisisLines(ContentOptions content, TriageOptions triage)
     {

@@ -43,7 +43,8 @@ public sealed record TranscriptTurn(
     IReadOnlyList<string>? Actions = null,
     IReadOnlyDictionary<string, string?>? Vars = null,
     string? ReplyLocale = null,
-    bool? Silent = null)
+    bool? Silent = null,
+    bool Tentative = false)
 {
     public string Describe() => Kind switch
     {

@@ -74,7 +74,7 @@ public sealed class TranscriptRunner
                     ? new Activity(ActivityTypes.ConversationUpdate) { MembersAdded = [adapter.Conversation.User] }
                     : adapter.MakeActivity(turn.Text);
                 activity.Locale = ChannelLocale(scenario.Locale);
-                triage.Next = new TriageResult(turn.Risk, turn.Speaker, turn.Topics ?? [], []);
+                triage.Next = new TriageResult(turn.Risk, turn.Speaker, turn.Topics ?? [], []) { Tentative = turn.Tentative };
 
                 DialogTurnOutcome? outcome = null;
                 try

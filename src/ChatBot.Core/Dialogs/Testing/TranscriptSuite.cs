@@ -144,7 +144,7 @@ public sealed class TranscriptSuite
             return null;
         }
 
-        file.OnlyKeys(map, "a turn", "join", "user", "restart", "at", "risk", "topics", "speaker", "says", "not-says", "choices", "actions", "vars", "locale", "silent");
+        file.OnlyKeys(map, "a turn", "join", "user", "restart", "at", "risk", "topics", "speaker", "says", "not-says", "choices", "actions", "vars", "locale", "silent", "tentative");
         var where = file.At(map);
         var kinds = new[] { "join", "user", "restart", "at" }.Where(k => YamlFile.Has(map, k)).ToList();
         if (kinds.Count != 1)
@@ -219,7 +219,8 @@ public sealed class TranscriptSuite
             actionsNode is null ? null : file.Strings(actionsNode, "actions"),
             vars,
             file.String(YamlFile.Get(map, "locale"), "locale"),
-            file.Bool(YamlFile.Get(map, "silent"), "silent"));
+            file.Bool(YamlFile.Get(map, "silent"), "silent"),
+            file.Bool(YamlFile.Get(map, "tentative"), "tentative") ?? false);
     }
 
     private static IReadOnlyList<string>? Optional(YamlFile file, YamlMappingNode map, string key) =>
