@@ -21,6 +21,7 @@ internal static class CpuTime
             ("100 KB of ordinary text", 1, () => (int)benchmarks.Text100KB()),
             ("100 KB of control characters", 1, () => (int)benchmarks.ControlCharacters100KB()),
             ("100 KB of broken surrogates", 1, () => (int)benchmarks.BrokenSurrogates100KB()),
+            ("100 KB of random kanji", 1, () => (int)benchmarks.Unseen100KB()),
             ("100 KB made of lexicon terms", 1, () => (int)benchmarks.LexiconFlood100KB()),
         };
         var process = Process.GetCurrentProcess();

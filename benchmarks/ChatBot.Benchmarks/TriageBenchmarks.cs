@@ -25,6 +25,7 @@ public class TriageBenchmarks
     private string _control100KB = null!;
     private string _surrogates100KB = null!;
     private string _lexiconFlood100KB = null!;
+    private string _unseen100KB = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -46,6 +47,9 @@ public class TriageBenchmarks
         var random = new Random(4);
         _control100KB = new string([.. Enumerable.Range(0, size).Select(_ => (char)random.Next(0, 32))]);
         _surrogates100KB = new string([.. Enumerable.Range(0, size).Select(i => (char)(i % 3 == 0 ? 0xDC00 + (i % 1024) : 0xD800 + (i % 1024)))]);
+        // Every character different from the last few: no rule matches, and every letter pair and triple is
+        // new to the examples, the most work for the example model (which reads the first 4,000 characters).
+        _unseen100KB = new string([.. Enumerable.Range(0, size).Select(_ => (char)random.Next(0x4E00, 0x9FA0))]);
         _lexiconFlood100KB = Repeat("死にたいとは思っていない今から首を吊るロープ買った今までありがとう", size);
     }
 
@@ -69,6 +73,9 @@ public class TriageBenchmarks
 
     [Benchmark(Description = "100 KB of broken surrogates")]
     public RiskLevel BrokenSurrogates100KB() => _triage.Classify(_surrogates100KB).Risk;
+
+    [Benchmark(Description = "100 KB of random kanji (nothing the examples have seen)")]
+    public RiskLevel Unseen100KB() => _triage.Classify(_unseen100KB).Risk;
 
     [Benchmark(Description = "100 KB made of lexicon terms")]
     public RiskLevel LexiconFlood100KB() => _triage.Classify(_lexiconFlood100KB).Risk;
