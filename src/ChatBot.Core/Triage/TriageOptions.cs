@@ -9,7 +9,7 @@ public sealed class TriageOptions
     public string LexiconFolder { get; set; } = "triage";
 
     /// <summary>
-    /// The labeled examples the triage learns from, relative to <see cref="LexiconFolder"/>; empty: rules alone.
+    /// The labeled examples the triage learns from, relative to <see cref="LexiconFolder"/> (or an absolute path); empty: rules alone.
     /// A message no rule reads as danger but that looks like the danger examples (see <see cref="ExampleThreshold"/>)
     /// gets a tentative high, so the person is gently offered the lines instead of nothing.
     /// </summary>

@@ -59,7 +59,9 @@ internal static class TriageContent
         }
 
         var path = Path.Combine(ContentPaths.Dialogs(content), triage.LexiconFolder, triage.ExamplesFile);
-        var shown = Path.Combine(Path.GetFileName(ContentPaths.Dialogs(content)), triage.LexiconFolder, triage.ExamplesFile).Replace('\\', '/');
+        var shown = Path.IsPathRooted(triage.ExamplesFile)
+            ? triage.ExamplesFile
+            : Path.Combine(Path.GetFileName(ContentPaths.Dialogs(content)), triage.LexiconFolder, triage.ExamplesFile).Replace('\\', '/');
         if (!File.Exists(path))
         {
             throw new InvalidDataException($"{shown}: the triage examples file does not exist (set Triage:ExamplesFile to empty to use the rules alone).");
