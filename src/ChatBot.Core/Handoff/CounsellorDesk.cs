@@ -60,8 +60,25 @@ public sealed record ResourceChoice(string Id, string Name, string? Area, IReadO
 
 public sealed record ConsentView(string Scope, string NoticeVersion, DateTimeOffset GivenAt);
 
-/// <summary>Triage of one of the person's messages: when, how urgent, which topics (never the text here).</summary>
-public sealed record TriageView(DateTimeOffset At, string Risk, string Speaker, IReadOnlyList<string> Topics);
+/// <summary>
+/// Triage of one of the person's messages: when, how urgent, which topics, and what raised it (never the text
+/// here): <see cref="Signals"/> are the rule ids that counted (<c>ja.plan.end-time</c>, <c>examples.similar</c>),
+/// <see cref="Tentative"/> is true when only the resemblance to the labeled examples raised it.
+/// </summary>
+public sealed record TriageView(DateTimeOffset At, string Risk, string Speaker, IReadOnlyList<string> Topics, IReadOnlyList<string> Signals, bool Tentative)
+{
+    public static TriageView Of(DateTimeOffset at, TriageResult result) => new(
+        at,
+        HandoffWire.Risk(result.Risk),
+        HandoffWire.Speaker(result.Speaker),
+        [.. result.Topics.Select(HandoffWire.Topic)],
+        result.Risk == RiskLevel.Normal ? [] : [.. result.Matches.Where(IsSignal)],
+        result.Tentative);
+
+    // Speaker and topic rules say who and what, not why; a cue set aside ("cue/modifier") did not count.
+    private static bool IsSignal(string id) =>
+        !id.Contains(".speaker.", StringComparison.Ordinal) && !id.Contains(".topic.", StringComparison.Ordinal) && !id.Contains('/', StringComparison.Ordinal);
+}
 
 /// <summary>One line of the transcript. <c>From</c>: person, bot or counsellor.</summary>
 public sealed record TranscriptLine(string? Id, string From, string? Name, string Text, DateTimeOffset At);
@@ -545,7 +562,7 @@ internal sealed partial class CounsellorDesk(
             if (person && triage is not null)
             {
                 var result = triage.Classify(activity.Text);
-                history.Add(new TriageView(at, HandoffWire.Risk(result.Risk), HandoffWire.Speaker(result.Speaker), [.. result.Topics.Select(HandoffWire.Topic)]));
+                history.Add(TriageView.Of(at, result));
             }
 
             if (from is not null && at < from)

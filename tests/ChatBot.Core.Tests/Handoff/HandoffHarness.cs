@@ -214,11 +214,14 @@ internal sealed class HandoffHarness : IAsyncDisposable
         public TriageResult Classify(string text)
         {
             var risk = text.Contains("死にたい", StringComparison.Ordinal) ? RiskLevel.Crisis
-                : text.Contains("つらい", StringComparison.Ordinal) ? RiskLevel.High
+                : text.Contains("つらい", StringComparison.Ordinal) || text.Contains("ふわふわ", StringComparison.Ordinal) ? RiskLevel.High
                 : RiskLevel.Normal;
             var speaker = text.Contains("息子", StringComparison.Ordinal) ? Speaker.Family : Speaker.Unknown;
             List<Topic> topics = text.Contains("仕事", StringComparison.Ordinal) ? [Topic.Work] : [];
-            return new TriageResult(risk, speaker, topics, []);
+            // ふわふわ stands for a message only the examples raise (tentatively); the others for rules.
+            var tentative = risk == RiskLevel.High && text.Contains("ふわふわ", StringComparison.Ordinal);
+            List<string> matches = risk == RiskLevel.Normal ? [] : tentative ? ["examples.similar"] : [$"t.{risk.ToString().ToLowerInvariant()}", "t.negation/t.not", "t.speaker.self"];
+            return new TriageResult(risk, speaker, topics, matches) { Tentative = tentative };
         }
     }
 }

@@ -119,6 +119,31 @@ public sealed class RelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_counsellor_sees_what_raised_each_message_and_when_it_was_only_a_resemblance()
+    {
+        await ConnectedPersonAsync("c-why");
+        // The channels write what the person says to the conversation log; this harness's test channel does not.
+        foreach (var text in new[] { "もう死にたい", "なんだかふわふわする", "こんにちは" })
+        {
+            var said = Microsoft.Bot.Builder.MessageFactory.Text(text);
+            said.From = new Microsoft.Bot.Schema.ChannelAccount("user-c-why", role: Microsoft.Bot.Schema.RoleTypes.User);
+            said.Timestamp = DateTimeOffset.UtcNow;
+            await _h.Core.Get<ChatBot.Core.Conversations.IConversationLog>().AppendAsync("c-why", said, CancellationToken.None);
+        }
+
+        var view = await _h.Desk.ViewAsync("c-why", _sato, CancellationToken.None);
+
+        Assert.Equal(DeskOutcome.Ok, view.Outcome);
+        var crisis = Assert.Single(view.Value!.Triage, x => x.Risk == "crisis");
+        Assert.Equal(["t.crisis"], crisis.Signals);
+        Assert.False(crisis.Tentative);
+        var unsure = Assert.Single(view.Value.Triage, x => x.Tentative);
+        Assert.Equal("high", unsure.Risk);
+        Assert.Equal(["examples.similar"], unsure.Signals);
+        Assert.All(view.Value.Triage.Where(x => x.Risk == "normal"), x => Assert.Empty(x.Signals));
+    }
+
+    [Fact]
     public async Task Transfer_hands_the_conversation_to_another_counsellor_and_tells_the_person()
     {
         await ConnectedPersonAsync("c-transfer");

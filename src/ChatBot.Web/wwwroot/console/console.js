@@ -251,6 +251,18 @@
       if (!x) { li.textContent = t('noTriage'); return li; }
       li.append(document.createTextNode(new Date(x.at).toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-GB') + ' '), badge(x.risk),
         document.createTextNode(' ' + x.topics.map((y) => label('topic', y)).join('・')));
+      if (x.tentative) {
+        const unsure = document.createElement('span');
+        unsure.className = 'tentative';
+        unsure.textContent = ' ' + t('tentative');
+        li.append(unsure);
+      }
+      if (x.signals.length) {
+        const why = document.createElement('small');
+        why.className = 'signals';
+        why.textContent = ` ${t('signals')}: ${x.signals.join(', ')}`;
+        li.append(why);
+      }
       return li;
     }));
     $('undelivered').hidden = !view.undelivered;
