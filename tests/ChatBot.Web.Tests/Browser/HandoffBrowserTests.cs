@@ -33,6 +33,12 @@ public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(console.Page.Locator("#me")).ToHaveTextAsync("佐藤");
         await Assertions.Expect(console.Page.Locator("#live")).ToHaveTextAsync("ライブ");
 
+        // The resident first writes something the triage reads as high risk, and gets the gentle aside.
+        var firstBox = resident.Page.Locator("[data-id='webchat-sendbox-input']");
+        await firstBox.FillAsync("消えてしまいたいと思うことがある");
+        await firstBox.PressAsync("Enter");
+        await Assertions.Expect(Bubble(resident, "つらい気持ちを書いてくれて")).ToBeVisibleAsync();
+
         // The resident asks for a person and, after reading what will be shared, agrees.
         await resident.ChooseAsync("人と話したい");
         await Assertions.Expect(Bubble(resident, "相談員につなぐ前に")).ToBeVisibleAsync();
@@ -46,6 +52,8 @@ public sealed class HandoffBrowserTests(BrowserFixture fixture) : IClassFixture<
         await console.Page.Locator("#claim").ClickAsync();
         await Assertions.Expect(console.Page.Locator("#composer")).ToBeVisibleAsync();
         await Assertions.Expect(Bubble(resident, "相談員の佐藤さんが入りました")).ToBeVisibleAsync();
+        // The counsellor sees that message's risk and what raised it (rule ids, never the text there).
+        await Assertions.Expect(console.Page.Locator("#v-triage li", new() { HasText = "根拠" }).First).ToContainTextAsync("ja.");
 
         await console.Page.Locator("#message").FillAsync("はじめまして、相談員の佐藤です。");
         await console.Page.Locator("#send").ClickAsync();
