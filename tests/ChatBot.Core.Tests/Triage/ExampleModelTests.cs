@@ -34,7 +34,7 @@ public sealed class ExampleModelTests
     [Fact]
     public void A_message_no_rule_reads_but_that_is_like_the_danger_examples_gets_a_tentative_high()
     {
-        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", OneRule)]), ExampleModel.Train(Small), examplesThreshold: 0);
+        var triage = SmallTriage();
 
         var result = triage.Classify("さっき薬をのんだ。ふわふわしてる");
 
@@ -47,7 +47,7 @@ public sealed class ExampleModelTests
     [Fact]
     public void A_message_like_the_normal_examples_stays_normal()
     {
-        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", OneRule)]), ExampleModel.Train(Small), examplesThreshold: 0);
+        var triage = SmallTriage();
 
         var result = triage.Classify("天気がいいから散歩に行きたい");
 
@@ -59,7 +59,7 @@ public sealed class ExampleModelTests
     [Fact]
     public void What_a_rule_found_is_never_changed_by_the_examples()
     {
-        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", OneRule)]), ExampleModel.Train(Small), examplesThreshold: 0);
+        var triage = SmallTriage();
 
         var result = triage.Classify("死にたい。薬を全部のんだ");
 
@@ -157,6 +157,10 @@ public sealed class ExampleModelTests
         Assert.True(found >= 0.70, $"{batch}: the model alone flagged {found:P1} of danger messages, {falseAlarms:P1} of normal");
         Assert.True(falseAlarms <= 0.15, $"{batch}: the model alone flagged {falseAlarms:P1} of normal messages");
     }
+
+    /// <summary>One rule (死にたい → high) and a model of the small examples, raising at even odds.</summary>
+    private static RuleBasedTriage SmallTriage() =>
+        new(TriageLexicon.Load([("t.yaml", OneRule)]), ExampleModel.Train(Small), examplesThreshold: 0);
 
     private static bool Flagged(ExampleModel model, string text)
     {

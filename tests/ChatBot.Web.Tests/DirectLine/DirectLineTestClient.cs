@@ -121,6 +121,20 @@ internal sealed class DirectLineTestClient : IDisposable
         return await WaitForTranscriptAsync(a => a.Count > before + 1 && EndsWithBotChoices(a));
     }
 
+    /// <summary>Sends a message and returns the texts of the bot's replies to it, in that same turn.</summary>
+    public async Task<List<string>> RepliesToAsync(string text, string clientActivityId = "c1")
+    {
+        var before = (await WaitForTranscriptAsync(_ => true)).Count;
+        var (status, _) = await SayAsync(text, clientActivityId);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var transcript = await WaitForTranscriptAsync(a => a.Count > before + 1 && EndsWithBotChoices(a));
+        var echo = transcript[before]!;
+        return transcript.Skip(before + 1)
+            .Where(a => (string?)a!["replyToId"] == (string)echo["id"]!)
+            .Select(a => Text(a!))
+            .ToList();
+    }
+
     /// <summary>Polls GET activities until <paramref name="predicate"/> holds for the whole transcript.</summary>
     public async Task<JsonArray> WaitForTranscriptAsync(Func<JsonArray, bool> predicate)
     {

@@ -28,7 +28,7 @@ public sealed class CrisisPathTests(ChatBotServerFixture server) : IClassFixture
         var client = await DirectLineTestClient.StartAsync(_http);
         await client.SayAndWaitAsync(flow);
 
-        var replies = await RepliesToAsync(client, crisis);
+        var replies = await client.RepliesToAsync(crisis, "crisis-test");
 
         Assert.Contains(replies, r => r.Contains("119", StringComparison.Ordinal) && r.Contains("110", StringComparison.Ordinal));
         Assert.Contains(replies, r => r.Contains("0120-279-338", StringComparison.Ordinal));
@@ -42,7 +42,7 @@ public sealed class CrisisPathTests(ChatBotServerFixture server) : IClassFixture
         var client = await DirectLineTestClient.StartAsync(_http);
         await client.SayAndWaitAsync("自分のこと");
 
-        var replies = await RepliesToAsync(client, text);
+        var replies = await client.RepliesToAsync(text, "crisis-test");
 
         Assert.DoesNotContain(replies, r => r.Contains("0120-279-338", StringComparison.Ordinal));
         Assert.Empty(await server.Host.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None));
@@ -53,7 +53,7 @@ public sealed class CrisisPathTests(ChatBotServerFixture server) : IClassFixture
     {
         var client = await DirectLineTestClient.StartAsync(_http);
 
-        await RepliesToAsync(client, "薬ためてる。今夜全部飲む。090-1234-5678 山田といいます");
+        await client.RepliesToAsync("薬ためてる。今夜全部飲む。090-1234-5678 山田といいます", "crisis-test");
         var events = await server.Host.Services.GetRequiredService<IRiskEventLog>().ForConversationAsync(client.ConversationId, CancellationToken.None);
 
         var recorded = Assert.Single(events);
@@ -62,18 +62,5 @@ public sealed class CrisisPathTests(ChatBotServerFixture server) : IClassFixture
         Assert.Contains("〔電話番号〕", recorded.Excerpt, StringComparison.Ordinal);
         Assert.DoesNotContain("090-1234-5678", recorded.Excerpt, StringComparison.Ordinal);
         Assert.DoesNotContain("山田", recorded.Excerpt, StringComparison.Ordinal);
-    }
-
-    /// <summary>Sends a message and returns the texts of the bot's replies in that same turn.</summary>
-    private static async Task<List<string>> RepliesToAsync(DirectLineTestClient client, string text)
-    {
-        var before = (await client.WaitForTranscriptAsync(_ => true)).Count;
-        await client.SayAsync(text, "crisis-test");
-        var transcript = await client.WaitForTranscriptAsync(a => a.Count > before + 1 && DirectLineTestClient.EndsWithBotChoices(a));
-        var echo = transcript[before]!;
-        return transcript.Skip(before + 1)
-            .Where(a => (string?)a!["replyToId"] == (string)echo["id"]!)
-            .Select(a => DirectLineTestClient.Text(a!))
-            .ToList();
     }
 }
