@@ -9,10 +9,13 @@ public sealed class TriageOptions
     public string LexiconFolder { get; set; } = "triage";
 
     /// <summary>
-    /// The labeled examples the triage learns from, relative to <see cref="LexiconFolder"/> (or an absolute path); empty: rules alone.
-    /// A message no rule reads as danger but that looks like the danger examples (see <see cref="ExampleThreshold"/>)
-    /// gets a tentative high, so the person is gently offered the lines instead of nothing.
+    /// Whether the triage learns from the labeled examples (<see cref="ExamplesFile"/>): a message no rule reads as
+    /// danger but that looks like the danger examples (see <see cref="ExampleThreshold"/>) gets a tentative high,
+    /// so the person is gently offered the lines instead of nothing. False: the rules alone.
     /// </summary>
+    public bool LearnFromExamples { get; set; } = true;
+
+    /// <summary>The labeled examples the triage learns from, relative to <see cref="LexiconFolder"/> (or an absolute path).</summary>
     public string ExamplesFile { get; set; } = "examples.jsonl";
 
     public const double DefaultExampleThreshold = 10;

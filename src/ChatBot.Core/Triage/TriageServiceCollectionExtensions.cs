@@ -24,6 +24,7 @@ public static class TriageServiceCollectionExtensions
             .Bind(configuration.GetSection(TriageOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.LexiconFolder) && !string.IsNullOrWhiteSpace(o.CrisisLinesFile), "Triage:LexiconFolder and Triage:CrisisLinesFile must name the triage content.")
             .Validate(o => o.ExampleThreshold is >= -50 and <= 50, "Triage:ExampleThreshold must be between -50 and 50.")
+            .Validate(o => !o.LearnFromExamples || !string.IsNullOrWhiteSpace(o.ExamplesFile), "Triage:ExamplesFile must name the examples file when Triage:LearnFromExamples is true.")
             .Validate(o => o.ConversationRiskHold >= TimeSpan.FromMinutes(1) && o.ConversationRiskHold <= TimeSpan.FromDays(30), "Triage:ConversationRiskHold must be between 00:01:00 and 30.00:00:00.")
             .ValidateOnStart();
         services.AddSingleton(sp => TriageContent.LoadLexicon(
@@ -50,10 +51,10 @@ internal static class TriageContent
     public static TriageLexicon LoadLexicon(ContentOptions content, TriageOptions triage) =>
         TriageLexicon.LoadFolder(Path.Combine(ContentPaths.Dialogs(content), triage.LexiconFolder));
 
-    /// <summary>Trains the example model from <see cref="TriageOptions.ExamplesFile"/>; null when none is set.</summary>
+    /// <summary>Trains the example model from <see cref="TriageOptions.ExamplesFile"/>; null when the triage is not to learn from examples.</summary>
     public static ExampleModel? LoadExamples(ContentOptions content, TriageOptions triage)
     {
-        if (string.IsNullOrWhiteSpace(triage.ExamplesFile))
+        if (!triage.LearnFromExamples)
         {
             return null;
         }
@@ -64,7 +65,7 @@ internal static class TriageContent
             : Path.Combine(Path.GetFileName(ContentPaths.Dialogs(content)), triage.LexiconFolder, triage.ExamplesFile).Replace('\\', '/');
         if (!File.Exists(path))
         {
-            throw new InvalidDataException($"{shown}: the triage examples file does not exist (set Triage:ExamplesFile to empty to use the rules alone).");
+            throw new InvalidDataException($"{shown}: the triage examples file does not exist (set Triage:LearnFromExamples to false to use the rules alone).");
         }
 
         try

@@ -92,11 +92,13 @@ public sealed class ExampleModelTests
     }
 
     [Fact]
-    public void Without_an_examples_file_the_rules_work_alone()
+    public async Task With_learning_from_examples_turned_off_the_rules_work_alone()
     {
-        var examples = TriageContent.LoadExamples(new ContentOptions { DialogsPath = RepoPaths.Dialogs }, new TriageOptions { ExamplesFile = string.Empty });
+        await using var core = await CoreServices.StartAsync(new Dictionary<string, string?> { ["Triage:LearnFromExamples"] = "false" });
 
-        Assert.Null(examples);
+        var triage = Assert.IsType<RuleBasedTriage>(core.Get<ITriage>());
+
+        Assert.Null(triage.Examples);
     }
 
     [Fact]
