@@ -106,12 +106,22 @@ internal sealed partial class DialogEngine : IDialogEngine
         }
 
         var aside = false;
-        if (triage.Risk == RiskLevel.High && state.MessagesSinceAside is null or >= MessagesBetweenAsides)
+        if (triage.Risk == RiskLevel.High && triage.Tentative)
+        {
+            // Unsure: check in once in the conversation, and not right after an aside.
+            if (!state.CheckedIn && state.MessagesSinceAside is null or >= MessagesBetweenAsides)
+            {
+                state.CheckedIn = true;
+                state.MessagesSinceAside = 0;
+                aside = true;
+                await ExecuteAsync(run, Content.Flows[WellKnownFlows.CheckIn], 0, preAnswer: null, isAside: true);
+            }
+        }
+        else if (triage.Risk == RiskLevel.High && state.MessagesSinceAside is null or >= MessagesBetweenAsides)
         {
             state.MessagesSinceAside = 0;
             aside = true;
-            var asideFlow = triage.Tentative ? WellKnownFlows.CheckIn : WellKnownFlows.HighRisk;
-            await ExecuteAsync(run, Content.Flows[asideFlow], 0, preAnswer: null, isAside: true);
+            await ExecuteAsync(run, Content.Flows[WellKnownFlows.HighRisk], 0, preAnswer: null, isAside: true);
         }
 
         if (!state.Greeted)

@@ -57,6 +57,9 @@ public sealed class DialogState
     /// <summary>Messages since the high-risk aside was last shown (null: never shown).</summary>
     public int? MessagesSinceAside { get; set; }
 
+    /// <summary>Whether the unsure check-in has been shown: once in a conversation is caring, more is nagging.</summary>
+    public bool CheckedIn { get; set; }
+
     public bool IsWaiting => Flow is not null && Step is not null;
 
     public bool CanResume => ResumeFlow is not null && ResumeStep is not null;
@@ -71,6 +74,7 @@ public sealed class DialogState
         HighestRisk = RiskLevel.Normal;
         RiskRaisedAt = null;
         MessagesSinceAside = null;
+        CheckedIn = false;
         ResumeFlow = null;
         ResumeStep = null;
         Interrupted = false;
