@@ -35,8 +35,9 @@ public sealed class TriageEvaluation
     /// <summary>The highest acceptable share of normal messages labeled high or crisis.</summary>
     public const double MaxFalseAlarmRate = 0.05;
 
-    private TriageEvaluation(int count, int[,] riskConfusion, IReadOnlyList<LabelScore> risk, IReadOnlyList<LabelScore> speaker, IReadOnlyList<LabelScore> topics, IReadOnlyList<TriageMiss> misses, int topicMisses)
+    private TriageEvaluation(int count, int[,] riskConfusion, IReadOnlyList<LabelScore> risk, IReadOnlyList<LabelScore> speaker, IReadOnlyList<LabelScore> topics, IReadOnlyList<TriageMiss> misses, int topicMisses, (int Danger, int Normal) tentative)
     {
+        Tentative = tentative;
         Count = count;
         RiskConfusion = riskConfusion;
         Risk = risk;
@@ -64,6 +65,24 @@ public sealed class TriageEvaluation
     public int TopicMisses { get; }
 
     public double CrisisRecall => Risk[(int)RiskLevel.Crisis].Recall;
+
+    /// <summary>Crisis and high messages that got no danger response at all (read as normal): the worst miss.</summary>
+    public double DangerReadAsNormalRate
+    {
+        get
+        {
+            var danger = 0;
+            for (var j = 0; j < 3; j++)
+            {
+                danger += RiskConfusion[1, j] + RiskConfusion[2, j];
+            }
+
+            return danger == 0 ? 0 : (double)(RiskConfusion[1, 0] + RiskConfusion[2, 0]) / danger;
+        }
+    }
+
+    /// <summary>How many danger and normal messages were raised only by the examples (a tentative high).</summary>
+    public (int Danger, int Normal) Tentative { get; }
 
     public double FalseAlarmRate
     {
@@ -121,9 +140,15 @@ public sealed class TriageEvaluation
         var topicCounts = new int[topics.Length, 3]; // support, predicted, correct
         var misses = new List<TriageMiss>();
         var topicMisses = 0;
+        var tentative = (Danger: 0, Normal: 0);
         foreach (var (line, expected) in set)
         {
             var actual = triage.Classify(expected.Text);
+            if (actual.Tentative)
+            {
+                tentative = expected.Risk == RiskLevel.Normal ? (tentative.Danger, tentative.Normal + 1) : (tentative.Danger + 1, tentative.Normal);
+            }
+
             confusion[(int)expected.Risk, (int)actual.Risk]++;
             speakerConfusion[(int)expected.Speaker, (int)actual.Speaker]++;
             var topicsRight = true;
@@ -151,7 +176,8 @@ public sealed class TriageEvaluation
             Scores(Enum.GetValues<Speaker>(), speakerConfusion),
             [.. topics.Select(t => new LabelScore(TriageJson.Name(t), topicCounts[(int)t, 0], topicCounts[(int)t, 1], topicCounts[(int)t, 2]))],
             misses,
-            topicMisses);
+            topicMisses,
+            tentative);
     }
 
     private static LabelScore[] Scores<TEnum>(TEnum[] labels, int[,] confusion)
@@ -214,6 +240,8 @@ public sealed class TriageEvaluation
         s.AppendLine();
         s.AppendLine(inv, $"crisis recall:            {CrisisRecall:0.000} (required ≥ {RequiredCrisisRecall:0.00})");
         s.AppendLine(inv, $"false alarms on normal:   {FalseAlarmRate:0.000} (allowed ≤ {MaxFalseAlarmRate:0.00})");
+        s.AppendLine(inv, $"crisis or high read as normal (no danger response at all): {DangerReadAsNormalRate:0.000}");
+        s.AppendLine(inv, $"raised only by the examples (a tentative high, the check-in): {Tentative.Danger} crisis or high, {Tentative.Normal} normal");
         s.AppendLine(MeetsThresholds ? "thresholds: met" : "thresholds: NOT MET");
         s.AppendLine();
         s.AppendLine(inv, $"misses ({Misses.Count}):");

@@ -45,7 +45,23 @@ public sealed class LabeledSetTests
 
         Assert.False(evaluation.MeetsThresholds);
         Assert.Equal(0, evaluation.CrisisRecall);
+        Assert.Equal(1, evaluation.DangerReadAsNormalRate);
+        Assert.Equal((0, 0), evaluation.Tentative);
         Assert.Equal(Set.Count(x => x.Message.Risk != RiskLevel.Normal || x.Message.Speaker != Speaker.Unknown), evaluation.Misses.Count);
         Assert.Contains("thresholds: NOT MET", evaluation.Report(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_evaluation_counts_what_only_the_examples_raised()
+    {
+        var unsure = new Moq.Mock<ITriage>();
+        unsure.Setup(t => t.Classify(Moq.It.IsAny<string>())).Returns(new TriageResult(RiskLevel.High, Speaker.Self, [], [RuleBasedTriage.ExamplesMatchId]) { Tentative = true });
+
+        var evaluation = TriageEvaluation.Run(unsure.Object, Set);
+
+        Assert.Equal(0, evaluation.DangerReadAsNormalRate);
+        Assert.Equal(Set.Count(x => x.Message.Risk == RiskLevel.Normal), evaluation.Tentative.Normal);
+        Assert.Equal(Set.Count(x => x.Message.Risk != RiskLevel.Normal), evaluation.Tentative.Danger);
+        Assert.Contains("raised only by the examples", evaluation.Report(), StringComparison.Ordinal);
     }
 }
