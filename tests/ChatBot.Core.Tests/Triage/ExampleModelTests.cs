@@ -135,7 +135,7 @@ public sealed class ExampleModelTests
     }
 
     /// <summary>
-    /// The honest measure: three batches written by people who never saw the rules or the examples. The model
+    /// The honest measure: six batches written by people who never saw the rules or the examples. The model
     /// is learnt from the examples without the batch, then asked about the batch alone (no rules). What it
     /// must keep doing: flag most danger, and flag a minority of normal messages (which in these batches are
     /// mostly hard normals full of frightening words: 死ぬほど, ゲームで死んだ, a knife in cooking).
@@ -145,6 +145,9 @@ public sealed class ExampleModelTests
     [InlineData("heldout-9.jsonl")]
     [InlineData("heldout-10.jsonl")]
     [InlineData("heldout-11.jsonl")]
+    [InlineData("heldout-12.jsonl")]
+    [InlineData("heldout-13.jsonl")]
+    [InlineData("heldout-14.jsonl")]
     public void On_a_batch_it_never_saw_the_model_flags_most_danger_and_few_normal_messages(string batch)
     {
         var held = Read(RepoPaths.TestData(Path.Combine("Triage", batch)));
@@ -156,8 +159,8 @@ public sealed class ExampleModelTests
         var found = danger.Count(m => Flagged(model, m.Text)) / (double)danger.Count;
         var falseAlarms = normal.Count(m => Flagged(model, m.Text)) / (double)normal.Count;
 
-        Assert.True(found >= 0.70, $"{batch}: the model alone flagged {found:P1} of danger messages, {falseAlarms:P1} of normal");
-        Assert.True(falseAlarms <= 0.15, $"{batch}: the model alone flagged {falseAlarms:P1} of normal messages");
+        Assert.True(found >= 0.75, $"{batch}: the model alone flagged {found:P1} of danger messages, {falseAlarms:P1} of normal");
+        Assert.True(falseAlarms <= 0.20, $"{batch}: the model alone flagged {falseAlarms:P1} of normal messages");
     }
 
     /// <summary>One rule (死にたい → high) and a model of the small examples, raising at even odds.</summary>
