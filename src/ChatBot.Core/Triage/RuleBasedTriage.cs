@@ -213,7 +213,7 @@ internal sealed class RuleBasedTriage : ITriage
     {
         var concepts = scratch.Concepts;
         var groups = scratch.Groups;
-        ulong all = 0;
+        UInt128 all = 0;
         int sentence = 0, scanned = 0;
         for (var i = 0; i < concepts.Count; i++)
         {
@@ -224,7 +224,7 @@ internal sealed class RuleBasedTriage : ITriage
                 scanned = start;
             }
 
-            var bit = 1UL << _rules[concepts[i].Value].ConceptBit;
+            var bit = UInt128.One << _rules[concepts[i].Value].ConceptBit;
             all |= bit;
             if (groups.Count > 0 && groups[^1].Sentence == sentence)
             {
@@ -281,7 +281,7 @@ internal sealed class RuleBasedTriage : ITriage
     }
 
     /// <summary>Whether the concepts of <paramref name="mask"/> meet an all_of cue (see <see cref="TriageRule.Items"/>).</summary>
-    private static bool Satisfies(TriageRule rule, ulong mask)
+    private static bool Satisfies(TriageRule rule, UInt128 mask)
     {
         if (rule.Items is not { } items)
         {
@@ -296,7 +296,7 @@ internal sealed class RuleBasedTriage : ITriage
             }
         }
 
-        return System.Numerics.BitOperations.PopCount(mask & rule.Requires) >= items.Length;
+        return (int)UInt128.PopCount(mask & rule.Requires) >= items.Length;
     }
 
     /// <summary>
@@ -304,21 +304,21 @@ internal sealed class RuleBasedTriage : ITriage
     /// <paramref name="requires"/> in concepts[from..to), in any order; End is 0 when there is none. One pass,
     /// keeping where each concept was last seen.
     /// </summary>
-    private PhraseMatcher.Match Window(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, ulong requires, int within, int from, int to)
+    private PhraseMatcher.Match Window(Scratch scratch, List<PhraseMatcher.Match> concepts, int combo, UInt128 requires, int within, int from, int to)
     {
         var lastStart = scratch.LastStart;
-        ulong seen = 0;
+        UInt128 seen = 0;
         for (var i = from; i < to; i++)
         {
             var m = concepts[i];
             var bit = _rules[m.Value].ConceptBit;
-            if ((requires & (1UL << bit)) == 0)
+            if ((requires & (UInt128.One << bit)) == 0)
             {
                 continue;
             }
 
             lastStart[bit] = m.Start;
-            seen |= 1UL << bit;
+            seen |= UInt128.One << bit;
             if (seen != requires)
             {
                 continue;
@@ -327,7 +327,7 @@ internal sealed class RuleBasedTriage : ITriage
             var start = m.Start;
             for (var rest = requires; rest != 0; rest &= rest - 1)
             {
-                start = Math.Min(start, lastStart[System.Numerics.BitOperations.TrailingZeroCount(rest)]);
+                start = Math.Min(start, lastStart[(int)UInt128.TrailingZeroCount(rest)]);
             }
 
             if (m.End - start <= within)
@@ -387,13 +387,13 @@ internal sealed class RuleBasedTriage : ITriage
     }
 
     /// <summary>The span from the first to the last concept word of <paramref name="requires"/> in concepts[from..to).</summary>
-    private PhraseMatcher.Match Span(List<PhraseMatcher.Match> concepts, int combo, ulong requires, int from, int to)
+    private PhraseMatcher.Match Span(List<PhraseMatcher.Match> concepts, int combo, UInt128 requires, int from, int to)
     {
         int start = int.MaxValue, end = 0;
         for (var i = from; i < to; i++)
         {
             var m = concepts[i];
-            if ((requires & (1UL << _rules[m.Value].ConceptBit)) != 0)
+            if ((requires & (UInt128.One << _rules[m.Value].ConceptBit)) != 0)
             {
                 start = Math.Min(start, m.Start);
                 end = Math.Max(end, m.End);
@@ -671,7 +671,7 @@ internal sealed class RuleBasedTriage : ITriage
     }
 
     /// <summary>The concept words of one sentence: concepts[From..To) and the mask of the concepts among them.</summary>
-    private readonly record struct SentenceGroup(int Sentence, int From, int To, ulong Mask);
+    private readonly record struct SentenceGroup(int Sentence, int From, int To, UInt128 Mask);
 
     /// <summary>Per-thread working lists, reused from message to message.</summary>
     private sealed class Scratch(int ruleCount)

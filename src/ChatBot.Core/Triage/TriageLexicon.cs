@@ -97,7 +97,7 @@ internal sealed class TriageRule
     public int ConceptBit { get; init; } = -1;
 
     /// <summary>For an <c>all_of</c> cue: the concepts that must all be present (0 for a cue made of terms).</summary>
-    public ulong Requires { get; init; }
+    public UInt128 Requires { get; init; }
 
     /// <summary>For an <c>all_of</c> cue: how close together its concepts must be.</summary>
     public ComboScope Scope { get; init; }
@@ -107,7 +107,7 @@ internal sealed class TriageRule
     /// per item; the cue needs every item present and as many distinct concepts as items. Null when every
     /// item is a single concept (then <see cref="Requires"/> says it all).
     /// </summary>
-    public ulong[]? Items { get; init; }
+    public UInt128[]? Items { get; init; }
 
     /// <summary>For an <c>all_of</c> cue with <c>in_order</c>: the concept bits in the order they must appear (死ん … たい).</summary>
     public int[]? Order { get; init; }
@@ -149,7 +149,7 @@ internal sealed partial class TriageLexicon
         .Build();
 
     /// <summary>The most concepts all the files together may define (one bit each in a mask).</summary>
-    public const int MaxConcepts = 64;
+    public const int MaxConcepts = 128;
 
     private TriageLexicon(IReadOnlyList<TriageRule> rules, PhraseMatcher matcher, IReadOnlyList<string> files, int longestTerm, int termCount)
     {
@@ -446,9 +446,9 @@ internal sealed partial class TriageLexicon
                 throw Fail($"cue '{id}': 'all_of' names two or more concepts.");
             }
 
-            ulong requires = 0;
+            UInt128 requires = 0;
             var order = new List<int>();
-            var items = new List<ulong>();
+            var items = new List<UInt128>();
             var alternatives = false;
             foreach (var item in cue.AllOf)
             {
@@ -459,7 +459,7 @@ internal sealed partial class TriageLexicon
                     _ => throw Fail($"cue '{id}': each item of all_of is a concept name or a list of concept names."),
                 };
                 alternatives |= names.Count > 1;
-                ulong itemMask = 0;
+                UInt128 itemMask = 0;
                 foreach (var name in names)
                 {
                     if (!_concepts.TryGetValue(name, out var bit))
@@ -467,12 +467,12 @@ internal sealed partial class TriageLexicon
                         throw Fail($"cue '{id}': all_of '{name}' is not a concept of this file.");
                     }
 
-                    if (names.Count == 1 && (requires & (1UL << bit)) != 0)
+                    if (names.Count == 1 && (requires & (UInt128.One << bit)) != 0)
                     {
                         throw Fail($"cue '{id}': all_of names '{name}' twice.");
                     }
 
-                    itemMask |= 1UL << bit;
+                    itemMask |= UInt128.One << bit;
                     order.Add(bit);
                 }
 

@@ -82,6 +82,21 @@ public sealed class TriageLexiconTests
     }
 
     [Fact]
+    public void Up_to_128_concepts_combine_and_one_more_is_refused()
+    {
+        static string Lexicon(int concepts) =>
+            "language: ja\nconcepts:\n" + string.Concat(Enumerable.Range(0, concepts).Select(i => $"  c{i}: [語{i:D3}]\n"))
+            + $"cues:\n  - id: ja.last\n    risk: crisis\n    all_of: [c0, [c1, c{concepts - 1}]]\n";
+
+        var triage = new RuleBasedTriage(TriageLexicon.Load([("t.yaml", Lexicon(TriageLexicon.MaxConcepts))]));
+
+        Assert.Equal(RiskLevel.Crisis, triage.Classify($"語000 と 語{TriageLexicon.MaxConcepts - 1:D3}").Risk);
+        Assert.Equal(RiskLevel.Normal, triage.Classify($"語002 と 語{TriageLexicon.MaxConcepts - 1:D3}").Risk);
+        var error = Assert.Throws<ContentFileException>(() => TriageLexicon.Load([("t.yaml", Lexicon(TriageLexicon.MaxConcepts + 1))]));
+        Assert.Contains($"at most {TriageLexicon.MaxConcepts} concepts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_all_of_cue_stands_when_its_concepts_meet_in_any_order_within_its_scope()
     {
         const string yaml = """
