@@ -36,6 +36,15 @@ public sealed class LabeledSetTests
     }
 
     [Fact]
+    public void The_rules_alone_also_meet_the_thresholds_so_the_examples_stay_a_safety_net()
+    {
+        var evaluation = TriageEvaluation.Run(TriageFixture.Rules, Set);
+
+        Assert.True(evaluation.MeetsThresholds, evaluation.Report());
+        Assert.Equal((0, 0), evaluation.Tentative);
+    }
+
+    [Fact]
     public void The_evaluation_fails_a_triage_that_misses_crises()
     {
         var blind = new Moq.Mock<ITriage>();
