@@ -135,7 +135,7 @@ public sealed class ExampleModelTests
     }
 
     /// <summary>
-    /// The honest measure: six batches written by people who never saw the rules or the examples. The model
+    /// The honest measure: nine batches written by people who never saw the rules or the examples. The model
     /// is learnt from the examples without the batch, then asked about the batch alone (no rules). What it
     /// must keep doing: flag most danger, and flag a minority of normal messages (which in these batches are
     /// mostly hard normals full of frightening words: 死ぬほど, ゲームで死んだ, a knife in cooking).
@@ -148,6 +148,9 @@ public sealed class ExampleModelTests
     [InlineData("heldout-12.jsonl")]
     [InlineData("heldout-13.jsonl")]
     [InlineData("heldout-14.jsonl")]
+    [InlineData("heldout-15.jsonl")]
+    [InlineData("heldout-16.jsonl")]
+    [InlineData("heldout-17.jsonl")]
     public void On_a_batch_it_never_saw_the_model_flags_most_danger_and_few_normal_messages(string batch)
     {
         var held = Read(RepoPaths.TestData(Path.Combine("Triage", batch)));
