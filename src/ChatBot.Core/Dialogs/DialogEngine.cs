@@ -106,22 +106,14 @@ internal sealed partial class DialogEngine : IDialogEngine
         }
 
         var aside = false;
-        if (triage.Risk == RiskLevel.High && triage.Tentative)
+        // A high risk gets an aside, not right after another one. When the triage is only unsure, the aside is
+        // the check-in, and only once in the conversation.
+        if (triage.Risk == RiskLevel.High && state.MessagesSinceAside is null or >= MessagesBetweenAsides && !(triage.Tentative && state.CheckedIn))
         {
-            // Unsure: check in once in the conversation, and not right after an aside.
-            if (!state.CheckedIn && state.MessagesSinceAside is null or >= MessagesBetweenAsides)
-            {
-                state.CheckedIn = true;
-                state.MessagesSinceAside = 0;
-                aside = true;
-                await ExecuteAsync(run, Content.Flows[WellKnownFlows.CheckIn], 0, preAnswer: null, isAside: true);
-            }
-        }
-        else if (triage.Risk == RiskLevel.High && state.MessagesSinceAside is null or >= MessagesBetweenAsides)
-        {
+            state.CheckedIn |= triage.Tentative;
             state.MessagesSinceAside = 0;
             aside = true;
-            await ExecuteAsync(run, Content.Flows[WellKnownFlows.HighRisk], 0, preAnswer: null, isAside: true);
+            await ExecuteAsync(run, Content.Flows[triage.Tentative ? WellKnownFlows.CheckIn : WellKnownFlows.HighRisk], 0, preAnswer: null, isAside: true);
         }
 
         if (!state.Greeted)

@@ -72,12 +72,8 @@ public sealed record TriageView(DateTimeOffset At, string Risk, string Speaker, 
         HandoffWire.Risk(result.Risk),
         HandoffWire.Speaker(result.Speaker),
         [.. result.Topics.Select(HandoffWire.Topic)],
-        result.Risk == RiskLevel.Normal ? [] : [.. result.Matches.Where(IsSignal)],
+        result.Signals,
         result.Tentative);
-
-    // Speaker and topic rules say who and what, not why; a cue set aside ("cue/modifier") did not count.
-    private static bool IsSignal(string id) =>
-        !id.Contains(".speaker.", StringComparison.Ordinal) && !id.Contains(".topic.", StringComparison.Ordinal) && !id.Contains('/', StringComparison.Ordinal);
 }
 
 /// <summary>One line of the transcript. <c>From</c>: person, bot or counsellor.</summary>

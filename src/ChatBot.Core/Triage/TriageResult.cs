@@ -48,6 +48,15 @@ public sealed record TriageResult(RiskLevel Risk, Speaker Speaker, IReadOnlyList
     /// </summary>
     public bool Tentative { get; init; }
 
+    /// <summary>
+    /// What raised the risk: the ids in <see cref="Matches"/> that counted, without the speaker and topic rules
+    /// (<c>{language}.speaker.*</c>, <c>{language}.topic.*</c>, named so by the lexicon) and without cues set aside
+    /// (<c>cue/modifier</c>). Empty for a normal message.
+    /// </summary>
+    public IReadOnlyList<string> Signals => Risk == RiskLevel.Normal
+        ? []
+        : [.. Matches.Where(id => !id.Contains(".speaker.", StringComparison.Ordinal) && !id.Contains(".topic.", StringComparison.Ordinal) && !id.Contains('/', StringComparison.Ordinal))];
+
     public static readonly TriageResult Empty = new(RiskLevel.Normal, Speaker.Unknown, [], []);
 }
 
